@@ -1,0 +1,214 @@
+package kaa.rpc;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+
+/**
+ * Settings of a {@link Server} or {@link Client}. Immutable and thread-safe; made with {@link
+ * #builder()}, or {@link #defaults()}.
+ */
+public final class Options {
+  /** Default {@link Builder#callTimeout}: 30 seconds. */
+  public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(30);
+  /** Default {@link Builder#handshakeTimeout}: 10 seconds. */
+  public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
+  /** Default {@link Builder#maxFrameBytes}: 16 MiB. */
+  public static final int DEFAULT_MAX_FRAME_BYTES = 16 * 1024 * 1024;
+  /** Default {@link Builder#maxCallsInFlight}: 65,536. */
+  public static final int DEFAULT_MAX_CALLS_IN_FLIGHT = 65_536;
+  /** The smallest allowed {@link Builder#maxFrameBytes}: 1 KiB. */
+  public static final int MIN_MAX_FRAME_BYTES = 1024;
+
+  private static final Options DEFAULTS = builder().build();
+
+  private final Duration callTimeout;
+  private final Duration handshakeTimeout;
+  private final int maxFrameBytes;
+  private final int maxCallsInFlight;
+  private final Executor executor;
+  private final List<Class<?>> registeredTypes;
+  private final Duration reconnectInterval;
+
+  private Options(Builder b) {
+    this.callTimeout = b.callTimeout;
+    this.handshakeTimeout = b.handshakeTimeout;
+    this.maxFrameBytes = b.maxFrameBytes;
+    this.maxCallsInFlight = b.maxCallsInFlight;
+    this.executor = b.executor;
+    this.registeredTypes = List.copyOf(b.registeredTypes);
+    this.reconnectInterval = b.reconnectInterval;
+  }
+
+  /** The default options. */
+  public static Options defaults() {
+    return DEFAULTS;
+  }
+
+  /** A builder starting from the defaults. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder starting from these options. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.callTimeout = callTimeout;
+    b.handshakeTimeout = handshakeTimeout;
+    b.maxFrameBytes = maxFrameBytes;
+    b.maxCallsInFlight = maxCallsInFlight;
+    b.executor = executor;
+    b.registeredTypes.addAll(registeredTypes);
+    b.reconnectInterval = reconnectInterval;
+    return b;
+  }
+
+  /** How long a call may take before its future fails with {@link RpcTimeoutException}. */
+  public Duration callTimeout() {
+    return callTimeout;
+  }
+
+  /** How long connecting and authenticating may take. */
+  public Duration handshakeTimeout() {
+    return handshakeTimeout;
+  }
+
+  /** The largest frame this end accepts, announced to the peer in the handshake. */
+  public int maxFrameBytes() {
+    return maxFrameBytes;
+  }
+
+  /** The most outgoing calls one channel may have in flight (queued calls count). */
+  public int maxCallsInFlight() {
+    return maxCallsInFlight;
+  }
+
+  /**
+   * The executor that runs exposed methods, or null for the default: a pool owned by the server
+   * or client, closed with it.
+   */
+  public Executor executor() {
+    return executor;
+  }
+
+  /** Extra types allowed through the serializer, besides those of exposed signatures. */
+  public List<Class<?>> registeredTypes() {
+    return registeredTypes;
+  }
+
+  /** A client's reconnect interval, or null if it does not reconnect (the default). */
+  public Duration reconnectInterval() {
+    return reconnectInterval;
+  }
+
+  @Override
+  public String toString() {
+    return "Options{callTimeout="
+        + callTimeout
+        + ", handshakeTimeout="
+        + handshakeTimeout
+        + ", maxFrameBytes="
+        + maxFrameBytes
+        + ", maxCallsInFlight="
+        + maxCallsInFlight
+        + ", executor="
+        + (executor == null ? "default" : executor)
+        + ", registeredTypes="
+        + registeredTypes
+        + ", reconnectInterval="
+        + reconnectInterval
+        + "}";
+  }
+
+  /** Builds {@link Options}. Not thread-safe. */
+  public static final class Builder {
+    private Duration callTimeout = DEFAULT_CALL_TIMEOUT;
+    private Duration handshakeTimeout = DEFAULT_HANDSHAKE_TIMEOUT;
+    private int maxFrameBytes = DEFAULT_MAX_FRAME_BYTES;
+    private int maxCallsInFlight = DEFAULT_MAX_CALLS_IN_FLIGHT;
+    private Executor executor;
+    private final List<Class<?>> registeredTypes = new ArrayList<>();
+    private Duration reconnectInterval;
+
+    private Builder() {}
+
+    /**
+     * Sets how long a call may take, from the moment it is made, before it fails with {@link
+     * RpcTimeoutException}. Must be positive.
+     */
+    public Builder callTimeout(Duration timeout) {
+      this.callTimeout = positive(timeout, "callTimeout");
+      return this;
+    }
+
+    /** Sets how long connecting and authenticating may take. Must be positive. */
+    public Builder handshakeTimeout(Duration timeout) {
+      this.handshakeTimeout = positive(timeout, "handshakeTimeout");
+      return this;
+    }
+
+    /** Sets the largest frame this end accepts; at least {@value #MIN_MAX_FRAME_BYTES}. */
+    public Builder maxFrameBytes(int bytes) {
+      if (bytes < MIN_MAX_FRAME_BYTES) {
+        throw new IllegalArgumentException(
+            "maxFrameBytes must be at least " + MIN_MAX_FRAME_BYTES + ", got " + bytes);
+      }
+      this.maxFrameBytes = bytes;
+      return this;
+    }
+
+    /** Sets the most outgoing calls one channel may have in flight; at least 1. */
+    public Builder maxCallsInFlight(int calls) {
+      if (calls < 1) {
+        throw new IllegalArgumentException("maxCallsInFlight must be at least 1, got " + calls);
+      }
+      this.maxCallsInFlight = calls;
+      return this;
+    }
+
+    /**
+     * Sets the executor that runs exposed methods. A direct executor ({@code Runnable::run}) runs
+     * them on the I/O thread: the fastest path, for methods that never block. Null restores the
+     * default pool.
+     */
+    public Builder executor(Executor executor) {
+      this.executor = executor;
+      return this;
+    }
+
+    /**
+     * Allows {@code types} (and, transitively, the field types of the user classes among them)
+     * through the serializer, for values whose class no exposed signature names.
+     */
+    public Builder registerTypes(Class<?>... types) {
+      for (Class<?> type : types) {
+        registeredTypes.add(Objects.requireNonNull(type, "type"));
+      }
+      return this;
+    }
+
+    /**
+     * Makes a client reconnect every {@code interval} after its connection is lost or cannot be
+     * opened, until {@link Client#close()}. Null (the default) turns reconnecting off.
+     */
+    public Builder reconnectInterval(Duration interval) {
+      this.reconnectInterval = interval == null ? null : positive(interval, "reconnectInterval");
+      return this;
+    }
+
+    /** Builds the options. */
+    public Options build() {
+      return new Options(this);
+    }
+
+    private static Duration positive(Duration d, String what) {
+      Objects.requireNonNull(d, what);
+      if (d.isNegative() || d.isZero()) {
+        throw new IllegalArgumentException(what + " must be positive, got " + d);
+      }
+      return d;
+    }
+  }
+}
