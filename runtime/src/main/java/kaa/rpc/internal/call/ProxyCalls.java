@@ -1,18 +1,105 @@
 package kaa.rpc.internal.call;
 
+import java.util.Objects;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import kaa.rpc.Channel;
+import kaa.rpc.RpcException;
+import kaa.rpc.RpcTimeoutException;
+import kaa.rpc.internal.transport.EventLoops;
 import kaa.rpc.spi.RemoteMethod;
 
 /** Implements {@link kaa.rpc.spi.Calls}. */
 public final class ProxyCalls {
+  /** How a public facade (a Client) gives its core; set by the facade's class. */
+  private static volatile Function<Channel, ChannelCore> facades = channel -> null;
+
   private ProxyCalls() {}
 
-  public static <T> T blocking(Channel channel, RemoteMethod method, Object[] args) {
-    throw new UnsupportedOperationException("under construction");
+  /** Lets {@link #core} find the core behind a public facade type. */
+  public static void registerFacade(Function<Channel, ChannelCore> access) {
+    facades = access;
   }
 
+  static ChannelCore core(Channel channel) {
+    Objects.requireNonNull(channel, "channel");
+    if (channel instanceof ChannelCore) {
+      return (ChannelCore) channel;
+    }
+    ChannelCore core = facades.apply(channel);
+    if (core == null) {
+      throw new IllegalArgumentException(
+          "not a kaa-rpc channel: " + channel.getClass().getName());
+    }
+    return core;
+  }
+
+  /** See {@link kaa.rpc.spi.Calls#blocking}. */
+  public static <T> T blocking(Channel channel, RemoteMethod method, Object[] args) {
+    if (EventLoops.onIoThread()) {
+      throw new IllegalStateException(
+          "blocking call "
+              + method.describe()
+              + " made on I/O thread "
+              + Thread.currentThread().getName()
+              + " would deadlock; use the async proxy ("
+              + method.service().substring(method.service().lastIndexOf('.') + 1)
+              + "Rpc.async) or call it from another thread");
+    }
+    ChannelCore core = core(channel);
+    PendingCall call = core.send(method, method.name(), args, null);
+    Object result;
+    try {
+      // The call times out by itself; the extra second only guards against a lost timer.
+      long wait = core.endpoint.options.callTimeout().toMillis() + 1000;
+      result = call.get(wait, TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      throw sneaky(withLocalTrace(e.getCause()));
+    } catch (InterruptedException e) {
+      call.cancel(true);
+      Thread.currentThread().interrupt();
+      throw new RpcException("interrupted while waiting for " + method.describe(), e);
+    } catch (TimeoutException e) {
+      call.cancel(true);
+      throw new RpcTimeoutException(
+          "call " + method.describe() + " to " + core.peer() + " timed out", e);
+    } catch (CancellationException e) {
+      throw new RpcException("call " + method.describe() + " was cancelled", e);
+    }
+    @SuppressWarnings("unchecked") // checked against method.resultType() when it arrived
+    T typed = (T) result;
+    return typed;
+  }
+
+  /** See {@link kaa.rpc.spi.Calls#async}. */
   public static <T> CompletableFuture<T> async(Channel channel, RemoteMethod method, Object[] args) {
-    throw new UnsupportedOperationException("under construction");
+    CompletableFuture<?> call = core(channel).send(method, method.name(), args, null);
+    @SuppressWarnings("unchecked") // results are checked against method.resultType()
+    CompletableFuture<T> typed = (CompletableFuture<T>) call;
+    return typed;
+  }
+
+  /**
+   * Appends the caller's stack to a failure that came from the peer, as RMI does, so the trace
+   * shows both where it failed and who called.
+   */
+  private static Throwable withLocalTrace(Throwable failure) {
+    StackTraceElement[] remote = failure.getStackTrace();
+    StackTraceElement[] local = new Throwable().getStackTrace();
+    StackTraceElement[] both = new StackTraceElement[remote.length + 1 + local.length];
+    System.arraycopy(remote, 0, both, 0, remote.length);
+    both[remote.length] = new StackTraceElement("<<kaa-rpc remote call>>", "", null, -1);
+    System.arraycopy(local, 0, both, remote.length + 1, local.length);
+    failure.setStackTrace(both);
+    return failure;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <E extends Throwable> RuntimeException sneaky(Throwable t) throws E {
+    throw (E) t;
   }
 }

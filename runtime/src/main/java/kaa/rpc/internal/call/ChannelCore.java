@@ -1,0 +1,528 @@
+package kaa.rpc.internal.call;
+
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.EventLoop;
+import java.net.SocketAddress;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import kaa.rpc.ArgumentMismatchException;
+import kaa.rpc.Channel;
+import kaa.rpc.DisconnectedException;
+import kaa.rpc.NoSuchFunctionException;
+import kaa.rpc.RpcException;
+import kaa.rpc.RpcTimeoutException;
+import kaa.rpc.SerializationException;
+import kaa.rpc.internal.codec.Message;
+import kaa.rpc.internal.transport.Addresses;
+import kaa.rpc.spi.ParameterInfo;
+import kaa.rpc.spi.RemoteMethod;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The implementation of {@link Channel}, shared by a server's channels and a client: outgoing
+ * calls, the functions exposed on this channel, listeners and status. The connection itself is a
+ * {@link Link}; a reconnecting client gets a new link after each reconnect and keeps this core.
+ */
+public final class ChannelCore implements Channel {
+  /** The name of the built-in introspection function. */
+  public static final String FUNCTIONS = "kaa.functions";
+
+  private static final Logger log = LoggerFactory.getLogger(ChannelCore.class);
+
+  /** What the owner (server or client) does when this channel's connection ends. */
+  public interface Owner {
+    /** The user closed the channel: close the connection and release resources. */
+    void closeRequested(ChannelCore core);
+
+    /**
+     * The connection was lost; return true if the owner will reconnect (the channel then stays
+     * open and queues calls).
+     */
+    boolean linkLost(ChannelCore core, RpcException reason);
+
+    /** The channel is closed for good and its listeners have been told. */
+    void closedForGood(ChannelCore core);
+  }
+
+  final Endpoint endpoint;
+  private final EventLoop loop;
+  private final boolean serverSide;
+  private final Owner owner;
+  private final FunctionTable functions = new FunctionTable();
+  private final AtomicInteger nextId = new AtomicInteger(1);
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final Object lock = new Object();
+  private final ArrayDeque<PendingCall> queued = new ArrayDeque<>();
+  private final List<Consumer<? super Channel>> connectedListeners = new CopyOnWriteArrayList<>();
+  private final List<BiConsumer<? super Channel, ? super RpcException>> disconnectedListeners =
+      new CopyOnWriteArrayList<>();
+  private final SerialExecutor events;
+  private final CompletableFuture<Void> firstConnect = new CompletableFuture<>();
+  private volatile Link link;
+  private volatile Status status = Status.CONNECTING;
+  private volatile boolean closed;
+  private boolean gone;
+  private RpcException closeReason;
+  private volatile SocketAddress remote;
+  private volatile Channel facade = this;
+  private volatile io.netty.channel.Channel transport;
+
+  /**
+   * A channel of {@code endpoint} whose connections run on {@code loop}, talking to {@code
+   * remote}.
+   */
+  public ChannelCore(
+      Endpoint endpoint, EventLoop loop, boolean serverSide, SocketAddress remote, Owner owner) {
+    this.endpoint = endpoint;
+    this.loop = loop;
+    this.serverSide = serverSide;
+    this.remote = remote;
+    this.owner = owner;
+    this.events = new SerialExecutor(endpoint.events());
+  }
+
+  /** Makes {@code facade} the channel passed to listeners and injected into exposed methods. */
+  public void setFacade(Channel facade) {
+    this.facade = facade;
+  }
+
+  Channel facade() {
+    return facade;
+  }
+
+  /** The event loop this channel's connections use. */
+  public EventLoop loop() {
+    return loop;
+  }
+
+  /** The endpoint. */
+  public Endpoint endpoint() {
+    return endpoint;
+  }
+
+  /** Completes when first authenticated; fails if closed for good before. */
+  public CompletableFuture<Void> firstConnect() {
+    return firstConnect;
+  }
+
+  String peer() {
+    return Addresses.describe(remote);
+  }
+
+  // ---- Channel ----
+
+  @Override
+  public CompletableFuture<Object> rpc(String name, Object... args) {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(args, "args");
+    return send(null, name, args, null);
+  }
+
+  @Override
+  public CompletableFuture<Object> rpcNamed(String name, Map<String, ?> args) {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(args, "args");
+    return send(null, name, null, args);
+  }
+
+  @Override
+  public <T> T proxy(Class<T> type) {
+    Objects.requireNonNull(type, "type");
+    return Generated.proxy(type, facade);
+  }
+
+  @Override
+  public void connect(Object implementation) {
+    functions.add(implementation);
+  }
+
+  @Override
+  public void disconnect(Object implementation) {
+    functions.remove(Objects.requireNonNull(implementation, "implementation"));
+  }
+
+  @Override
+  public void onConnected(Consumer<? super Channel> listener) {
+    Objects.requireNonNull(listener, "listener");
+    synchronized (lock) {
+      connectedListeners.add(listener);
+      if (status == Status.CONNECTED) {
+        events.execute(() -> runListener(() -> listener.accept(facade)));
+      }
+    }
+  }
+
+  @Override
+  public void onDisconnected(BiConsumer<? super Channel, ? super RpcException> listener) {
+    Objects.requireNonNull(listener, "listener");
+    synchronized (lock) {
+      disconnectedListeners.add(listener);
+      if (closed && status == Status.DISCONNECTED) {
+        RpcException reason = closeReason;
+        events.execute(() -> runListener(() -> listener.accept(facade, reason)));
+      }
+    }
+  }
+
+  @Override
+  public Status status() {
+    return status;
+  }
+
+  @Override
+  public SocketAddress remoteAddress() {
+    return remote;
+  }
+
+  @Override
+  public void close() {
+    boolean closeNow;
+    synchronized (lock) {
+      closeNow = !closed;
+      if (closeNow) {
+        closed = true;
+        if (closeReason == null) {
+          closeReason = new DisconnectedException("channel to " + peer() + " closed by this end");
+        }
+      }
+    }
+    if (closeNow) {
+      owner.closeRequested(this);
+      io.netty.channel.Channel t = transport;
+      if (t != null) {
+        t.close();
+      }
+      if (link == null) {
+        // No connection to report its end: finish here.
+        goneForGood(closeReason);
+      }
+    }
+  }
+
+  @Override
+  public String toString() {
+    return (serverSide ? "channel to client " : "channel to ") + peer() + " [" + status + "]";
+  }
+
+  // ---- outgoing calls ----
+
+  /** Sends a call; the future is the {@link PendingCall}. Never throws for call failures. */
+  PendingCall send(RemoteMethod method, String name, Object[] args, Map<String, ?> named) {
+    PendingCall call = new PendingCall(this, name, method);
+    if (closed) {
+      call.markReleased();
+      call.completeExceptionally(
+          new DisconnectedException("call " + call.describe() + ": channel to " + peer() + " is closed"));
+      return call;
+    }
+    int max = endpoint.options.maxCallsInFlight();
+    if (inFlight.incrementAndGet() > max) {
+      inFlight.decrementAndGet();
+      call.markReleased();
+      call.completeExceptionally(
+          new RpcException(
+              "call "
+                  + call.describe()
+                  + " not sent: "
+                  + max
+                  + " calls already in flight on the channel to "
+                  + peer()
+                  + " (Options.maxCallsInFlight)"));
+      return call;
+    }
+    call.deadline = System.nanoTime() + endpoint.options.callTimeout().toNanos();
+    int id = nextId.getAndIncrement();
+    call.id = id;
+    try {
+      ByteBufAllocator alloc = ByteBufAllocator.DEFAULT;
+      call.frame =
+          named == null
+              ? endpoint.messages.call(alloc, id, name, args)
+              : endpoint.messages.namedCall(alloc, id, name, named);
+    } catch (SerializationException e) {
+      call.fail(
+          new SerializationException("call " + call.describe() + " not sent: " + e.getMessage(), e));
+      return call;
+    }
+    Link current = link;
+    if (current == null) {
+      synchronized (lock) {
+        current = link;
+        if (current == null) {
+          if (closed) {
+            call.frame.release();
+            call.frame = null;
+            call.fail(
+                new DisconnectedException(
+                    "call " + call.describe() + ": channel to " + peer() + " is closed"));
+          } else {
+            queued.add(call);
+            call.timeout = loop.schedule(call, call.deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+          }
+          return call;
+        }
+      }
+    }
+    current.offer(call);
+    return call;
+  }
+
+  /** A call gave up (cancel or timeout, any thread): stop tracking it, tell the peer if sent. */
+  void abandon(PendingCall call) {
+    Link l = call.link;
+    if (l != null) {
+      l.enqueue(call);
+      return;
+    }
+    synchronized (lock) {
+      if (queued.remove(call)) {
+        call.cancelTimeout();
+        if (call.frame != null) {
+          call.frame.release();
+          call.frame = null;
+        }
+        return;
+      }
+      l = call.link; // raced with linkUp, which offered it meanwhile
+    }
+    if (l != null) {
+      l.enqueue(call);
+    }
+  }
+
+  void callDone() {
+    inFlight.decrementAndGet();
+  }
+
+  RpcTimeoutException timeoutFor(PendingCall call) {
+    return new RpcTimeoutException(
+        "call "
+            + call.describe()
+            + " to "
+            + peer()
+            + " timed out after "
+            + endpoint.options.callTimeout().toMillis()
+            + " ms");
+  }
+
+  // ---- incoming calls (event loop) ----
+
+  void serve(Link from, Message.Call call) {
+    Function function = functions.get(call.name());
+    if (function == null) {
+      function = endpoint.functions.get(call.name());
+    }
+    if (function == null) {
+      if (FUNCTIONS.equals(call.name())) {
+        from.replyNow(call.id(), describeFunctions(), null);
+      } else {
+        from.replyNow(
+            call.id(),
+            null,
+            new NoSuchFunctionException(
+                "no function \"" + call.name() + "\" is exposed to " + peer()));
+      }
+      return;
+    }
+    if (call.failure() != null) {
+      from.replyNow(call.id(), null, call.failure());
+      return;
+    }
+    Object[] args;
+    try {
+      args = function.bind(call.values(), call.names());
+    } catch (ArgumentMismatchException e) {
+      from.replyNow(call.id(), null, e);
+      return;
+    }
+    InboundCall inbound = new InboundCall(from, call.id(), function, args);
+    from.startRunning(inbound);
+    try {
+      endpoint.executor.execute(inbound);
+    } catch (RejectedExecutionException e) {
+      from.stopRunning(inbound);
+      from.replyNow(
+          call.id(), null, new RpcException("cannot run " + call.name() + ": the executor rejected it", e));
+    }
+  }
+
+  /** The answer of {@value #FUNCTIONS}: every function this peer may call, by name. */
+  private List<Object> describeFunctions() {
+    Map<String, Function> all = new java.util.TreeMap<>();
+    for (Function f : endpoint.functions.all()) {
+      all.put(f.info.name(), f);
+    }
+    for (Function f : functions.all()) {
+      all.put(f.info.name(), f);
+    }
+    List<Object> list = new ArrayList<>();
+    for (Function f : all.values()) {
+      Map<String, Object> entry = new LinkedHashMap<>();
+      entry.put("name", f.info.name());
+      List<Object> params = new ArrayList<>();
+      for (ParameterInfo p : f.info.parameters()) {
+        Map<String, Object> param = new LinkedHashMap<>();
+        param.put("name", p.name());
+        param.put("type", p.typeName());
+        params.add(param);
+      }
+      entry.put("parameters", params);
+      entry.put("returns", f.info.returnType());
+      entry.put("service", f.dispatcher.serviceName());
+      list.add(entry);
+    }
+    return list;
+  }
+
+  // ---- connection life cycle (event loop) ----
+
+  private void linkUp(Link up) {
+    synchronized (lock) {
+      if (closed) {
+        up.close();
+        return;
+      }
+      link = up;
+      status = Status.CONNECTED;
+      PendingCall call;
+      while ((call = queued.poll()) != null) {
+        up.offer(call);
+      }
+      for (Consumer<? super Channel> l : connectedListeners) {
+        events.execute(() -> runListener(() -> l.accept(facade)));
+      }
+    }
+    firstConnect.complete(null);
+  }
+
+  /**
+   * Puts a new connection that just authenticated into service: replaces {@code handshake} with
+   * the call handler, sends queued calls, tells the listeners. Call on the connection's event loop.
+   */
+  public void attach(kaa.rpc.internal.auth.HandshakeHandler handshake, io.netty.channel.Channel io, int peerMaxFrame) {
+    transport = io;
+    if (!io.isActive()) {
+      handshake.finish(new io.netty.channel.ChannelInboundHandlerAdapter());
+      RpcException reason =
+          new DisconnectedException("connection to " + peer() + " closed while it was set up");
+      attemptFailed(reason, !closed && owner.linkLost(this, reason));
+      return;
+    }
+    Link up = new Link(this, endpoint.messages, peerMaxFrame, serverSide);
+    handshake.finish(up);
+    linkUp(up);
+  }
+
+  /** The connection of {@code lost} ended. */
+  void linkLost(Link lost, RpcException reason) {
+    boolean retry;
+    synchronized (lock) {
+      if (link != lost) {
+        return;
+      }
+      link = null;
+      retry = !closed && owner.linkLost(this, reason);
+      status = retry ? Status.CONNECTING : Status.DISCONNECTED;
+      fire(reason);
+      if (!retry) {
+        closed = true;
+        if (closeReason == null) {
+          closeReason = reason;
+        }
+      }
+    }
+    if (!retry) {
+      goneForGood(closeReason);
+    }
+  }
+
+  /** A connection attempt failed before authenticating; {@code retry} if another will follow. */
+  public void attemptFailed(RpcException reason, boolean retry) {
+    if (retry && !closed) {
+      return; // a failed attempt is not a transition
+    }
+    synchronized (lock) {
+      if (!closed) {
+        closed = true;
+        closeReason = reason;
+      }
+    }
+    goneForGood(reason);
+  }
+
+  private void goneForGood(RpcException reason) {
+    List<PendingCall> failed;
+    synchronized (lock) {
+      if (gone) {
+        return;
+      }
+      gone = true;
+      if (status == Status.CONNECTING) {
+        fire(reason);
+      }
+      status = Status.DISCONNECTED;
+      failed = new ArrayList<>(queued);
+      queued.clear();
+    }
+    owner.closedForGood(this);
+    for (PendingCall call : failed) {
+      call.cancelTimeout();
+      if (call.frame != null) {
+        call.frame.release();
+        call.frame = null;
+      }
+      call.fail(copyFor(reason, call));
+    }
+    firstConnect.completeExceptionally(reason);
+  }
+
+  /** A per-call copy of a connection failure, of the same class, so each caller gets its own. */
+  private static RpcException copyFor(RpcException reason, PendingCall call) {
+    String message = "call " + call.describe() + " failed: " + reason.getMessage();
+    if (reason instanceof kaa.rpc.AuthenticationException) {
+      return new kaa.rpc.AuthenticationException(reason.getMessage(), reason);
+    }
+    if (reason instanceof kaa.rpc.ProtocolException) {
+      return new kaa.rpc.ProtocolException(message, reason);
+    }
+    return new DisconnectedException(message, reason);
+  }
+
+  /** Under {@link #lock}: runs the disconnect listeners. */
+  private void fire(RpcException reason) {
+    for (BiConsumer<? super Channel, ? super RpcException> l : disconnectedListeners) {
+      events.execute(() -> runListener(() -> l.accept(facade, reason)));
+    }
+  }
+
+  /** Runs a listener, logging what it throws. */
+  static void runListener(Runnable listener) {
+    try {
+      listener.run();
+    } catch (RuntimeException | Error e) {
+      log.warn("listener failed", e);
+    }
+  }
+
+  /** True once closed for good. */
+  public boolean isClosed() {
+    return closed;
+  }
+
+  /** Sets the peer address (a reconnecting client may resolve it anew). */
+  public void setRemote(SocketAddress remote) {
+    this.remote = remote;
+  }
+}

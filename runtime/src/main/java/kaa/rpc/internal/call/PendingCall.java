@@ -1,0 +1,115 @@
+package kaa.rpc.internal.call;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import kaa.rpc.SerializationException;
+import kaa.rpc.internal.codec.RemoteError;
+import kaa.rpc.spi.ExceptionType;
+import kaa.rpc.spi.RemoteMethod;
+
+/**
+ * An outgoing call: the future the caller holds, and what the connection needs to send it,
+ * time it out and cancel it. Its {@link #state} is confined to the channel's event loop; the rest
+ * is safely published through the connection's queue.
+ */
+final class PendingCall extends CompletableFuture<Object> implements Runnable {
+  static final int NEW = 0;
+  static final int SENT = 1;
+  static final int FINISHED = 2;
+
+  private static final AtomicIntegerFieldUpdater<PendingCall> RELEASED =
+      AtomicIntegerFieldUpdater.newUpdater(PendingCall.class, "released");
+
+  final ChannelCore core;
+  final String name;
+  final RemoteMethod method;
+  int id;
+  /** When the call times out, in {@link System#nanoTime()} terms. */
+  long deadline;
+  ByteBuf frame;
+  volatile Link link;
+  ScheduledFuture<?> timeout;
+  int state = NEW;
+  private volatile int released;
+
+  PendingCall(ChannelCore core, String name, RemoteMethod method) {
+    this.core = core;
+    this.name = name;
+    this.method = method;
+  }
+
+  /** A result arrived (on the event loop). */
+  void succeed(Object value) {
+    if (method != null && value != null && !method.resultType().isInstance(value)) {
+      fail(
+          new SerializationException(
+              method.describe()
+                  + " expects a result of type "
+                  + method.resultType().getName()
+                  + " but "
+                  + core.peer()
+                  + " sent "
+                  + value.getClass().getName()));
+      return;
+    }
+    release();
+    complete(value);
+  }
+
+  /** An error arrived (on the event loop). */
+  void failRemote(RemoteError error) {
+    List<ExceptionType> declared = method == null ? List.of() : method.exceptions();
+    fail(RemoteErrors.rebuild(error, declared));
+  }
+
+  /** Fails the call; true if this completed it. */
+  boolean fail(Throwable failure) {
+    release();
+    return completeExceptionally(failure);
+  }
+
+  /** The timeout fired (on the event loop). */
+  @Override
+  public void run() {
+    timeout = null;
+    if (fail(core.timeoutFor(this))) {
+      core.abandon(this);
+    }
+  }
+
+  @Override
+  public boolean cancel(boolean mayInterruptIfRunning) {
+    boolean cancelled = super.cancel(mayInterruptIfRunning);
+    if (cancelled) {
+      release();
+      core.abandon(this);
+    }
+    return cancelled;
+  }
+
+  void cancelTimeout() {
+    if (timeout != null) {
+      timeout.cancel(false);
+      timeout = null;
+    }
+  }
+
+  /** For a call that never took an in-flight slot. */
+  void markReleased() {
+    released = 1;
+  }
+
+  /** Gives back the in-flight slot, once. */
+  private void release() {
+    if (RELEASED.compareAndSet(this, 0, 1)) {
+      core.callDone();
+    }
+  }
+
+  String describe() {
+    return method != null ? method.describe() : name;
+  }
+}

@@ -1,0 +1,151 @@
+package kaa.rpc.internal.endpoint;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import java.net.SocketAddress;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import kaa.rpc.AuthenticationException;
+import kaa.rpc.DisconnectedException;
+import kaa.rpc.Options;
+import kaa.rpc.RpcException;
+import kaa.rpc.internal.auth.Handshake;
+import kaa.rpc.internal.auth.HandshakeHandler;
+import kaa.rpc.internal.call.ChannelCore;
+import kaa.rpc.internal.call.Endpoint;
+import kaa.rpc.internal.transport.Addresses;
+import kaa.rpc.internal.transport.FrameDecoder;
+import kaa.rpc.internal.transport.Transports;
+
+/**
+ * The implementation of {@link kaa.rpc.Client}: connects and authenticates in the background,
+ * and, if a reconnect interval is set, again after every loss until closed. All of its state
+ * changes happen on the channel's event loop.
+ */
+public final class ClientConnector implements ChannelCore.Owner, HandshakeHandler.Outcome {
+  private final Endpoint endpoint;
+  private final SocketAddress address;
+  private final ChannelCore core;
+  private final Bootstrap bootstrap;
+  private final Duration reconnect;
+
+  /** Starts connecting to {@code address} at once; returns without waiting. */
+  public ClientConnector(SocketAddress address, byte[] secret, Options options) {
+    this.address = Addresses.check(address);
+    this.endpoint = new Endpoint(options, secret);
+    this.reconnect = options.reconnectInterval();
+    EventLoop loop = endpoint.group().next();
+    this.core = new ChannelCore(endpoint, loop, false, address, this);
+    long connectMillis = Math.max(1, Math.min(Integer.MAX_VALUE, options.handshakeTimeout().toMillis()));
+    this.bootstrap =
+        new Bootstrap()
+            .group(loop)
+            .channelFactory(Transports.client(address))
+            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectMillis)
+            .option(ChannelOption.WRITE_BUFFER_WATER_MARK, ServerRuntime.WATER_MARK)
+            .handler(
+                new ChannelInitializer<Channel>() {
+                  @Override
+                  protected void initChannel(Channel ch) {
+                    if (!Transports.isUnix(address)) {
+                      ch.config().setOption(ChannelOption.TCP_NODELAY, true);
+                    }
+                    FrameDecoder frames = new FrameDecoder(Handshake.MAX_FRAME);
+                    ch.pipeline()
+                        .addLast("frames", frames)
+                        .addLast(
+                            "handshake",
+                            new HandshakeHandler(
+                                true,
+                                endpoint.secretBytes(),
+                                options.maxFrameBytes(),
+                                options.handshakeTimeout(),
+                                frames,
+                                ClientConnector.this));
+                  }
+                });
+    loop.execute(this::attempt);
+  }
+
+  /** The channel. */
+  public ChannelCore core() {
+    return core;
+  }
+
+  /** Completes when first authenticated. */
+  public CompletableFuture<Void> connected() {
+    return core.firstConnect();
+  }
+
+  private void attempt() {
+    if (core.isClosed()) {
+      return;
+    }
+    ChannelFuture connecting = bootstrap.connect(address);
+    connecting.addListener(
+        f -> {
+          if (!f.isSuccess()) {
+            Throwable cause = f.cause();
+            failedAttempt(
+                new DisconnectedException(
+                    "cannot connect to " + Addresses.describe(address) + ": " + cause.getMessage(),
+                    cause));
+          } else if (core.isClosed()) {
+            connecting.channel().close();
+          }
+        });
+  }
+
+  private void failedAttempt(RpcException reason) {
+    boolean retry = willRetry(reason);
+    if (retry) {
+      scheduleAttempt();
+    }
+    core.attemptFailed(reason, retry);
+  }
+
+  private boolean willRetry(RpcException reason) {
+    return reconnect != null && !core.isClosed() && !(reason instanceof AuthenticationException);
+  }
+
+  private void scheduleAttempt() {
+    core.loop().schedule(this::attempt, reconnect.toNanos(), TimeUnit.NANOSECONDS);
+  }
+
+  // ---- handshake outcome ----
+
+  @Override
+  public void authenticated(ChannelHandlerContext ctx, HandshakeHandler handshake, int peerMaxFrame) {
+    core.attach(handshake, ctx.channel(), peerMaxFrame);
+  }
+
+  @Override
+  public void failed(ChannelHandlerContext ctx, RpcException reason) {
+    failedAttempt(reason);
+  }
+
+  // ---- channel owner ----
+
+  @Override
+  public void closeRequested(ChannelCore channel) {}
+
+  @Override
+  public boolean linkLost(ChannelCore channel, RpcException reason) {
+    boolean retry = willRetry(reason);
+    if (retry) {
+      scheduleAttempt();
+    }
+    return retry;
+  }
+
+  @Override
+  public void closedForGood(ChannelCore channel) {
+    endpoint.shutdown();
+  }
+}

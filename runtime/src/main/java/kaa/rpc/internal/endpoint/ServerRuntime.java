@@ -1,0 +1,195 @@
+package kaa.rpc.internal.endpoint;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.WriteBufferWaterMark;
+import java.net.BindException;
+import java.net.SocketAddress;
+import java.net.UnixDomainSocketAddress;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import kaa.rpc.AuthenticationException;
+import kaa.rpc.Options;
+import kaa.rpc.RpcException;
+import kaa.rpc.internal.auth.Handshake;
+import kaa.rpc.internal.auth.HandshakeHandler;
+import kaa.rpc.internal.call.ChannelCore;
+import kaa.rpc.internal.call.Endpoint;
+import kaa.rpc.internal.transport.Addresses;
+import kaa.rpc.internal.transport.FrameDecoder;
+import kaa.rpc.internal.transport.Transports;
+import kaa.rpc.internal.transport.UnixSockets;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The implementation of {@link kaa.rpc.Server}. */
+public final class ServerRuntime implements ChannelCore.Owner {
+  private static final Logger log = LoggerFactory.getLogger(ServerRuntime.class);
+  static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(1 << 20, 4 << 20);
+
+  private final Endpoint endpoint;
+  private final SocketAddress address;
+  private final Channel listener;
+  private final Set<ChannelCore> channels = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final List<Consumer<? super kaa.rpc.Channel>> clientListeners = new CopyOnWriteArrayList<>();
+  private volatile boolean closed;
+
+  /**
+   * Binds {@code requested} at once.
+   *
+   * @throws RpcException naming the address and the cause if it cannot
+   */
+  public ServerRuntime(SocketAddress requested, byte[] secret, Options options) {
+    Addresses.check(requested);
+    this.endpoint = new Endpoint(options, secret);
+    try {
+      if (requested instanceof UnixDomainSocketAddress) {
+        UnixSockets.claim((UnixDomainSocketAddress) requested);
+      }
+      ServerBootstrap bootstrap =
+          new ServerBootstrap()
+              .group(endpoint.group())
+              .channelFactory(Transports.server(requested))
+              .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
+              .childHandler(
+                  new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                      if (!Transports.isUnix(requested)) {
+                        ch.config().setOption(ChannelOption.TCP_NODELAY, true);
+                      }
+                      FrameDecoder frames = new FrameDecoder(Handshake.MAX_FRAME);
+                      ch.pipeline()
+                          .addLast("frames", frames)
+                          .addLast(
+                              "handshake",
+                              new HandshakeHandler(
+                                  false,
+                                  endpoint.secretBytes(),
+                                  options.maxFrameBytes(),
+                                  options.handshakeTimeout(),
+                                  frames,
+                                  new Accept()));
+                    }
+                  });
+      ChannelFuture bound = bootstrap.bind(requested).awaitUninterruptibly();
+      if (!bound.isSuccess()) {
+        Throwable cause = bound.cause();
+        String why =
+            cause instanceof BindException
+                ? "address in use (" + cause.getMessage() + ")"
+                : String.valueOf(cause.getMessage());
+        throw new RpcException("cannot listen on " + Addresses.describe(requested) + ": " + why, cause);
+      }
+      this.listener = bound.channel();
+      this.address = listener.localAddress();
+    } catch (RuntimeException e) {
+      endpoint.shutdown();
+      throw e;
+    }
+  }
+
+  /** The bound address. */
+  public SocketAddress address() {
+    return address;
+  }
+
+  /** The endpoint. */
+  public Endpoint endpoint() {
+    return endpoint;
+  }
+
+  /** Adds a listener for authenticated clients. */
+  public void onClientConnected(Consumer<? super kaa.rpc.Channel> listener) {
+    clientListeners.add(listener);
+  }
+
+  /** The live channels. */
+  public List<kaa.rpc.Channel> channels() {
+    return List.copyOf(channels);
+  }
+
+  /** Stops accepting, closes every channel, removes the socket file. Idempotent. */
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    listener.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+    if (address instanceof UnixDomainSocketAddress) {
+      UnixSockets.remove((UnixDomainSocketAddress) address);
+    }
+    for (ChannelCore channel : channels) {
+      channel.close();
+    }
+    endpoint.shutdown();
+  }
+
+  @Override
+  public void closeRequested(ChannelCore core) {}
+
+  @Override
+  public boolean linkLost(ChannelCore core, RpcException reason) {
+    return false;
+  }
+
+  @Override
+  public void closedForGood(ChannelCore core) {
+    channels.remove(core);
+  }
+
+  /** What happens when a client's handshake ends. */
+  private final class Accept implements HandshakeHandler.Outcome {
+    @Override
+    public void authenticated(ChannelHandlerContext ctx, HandshakeHandler handshake, int peerMaxFrame) {
+      Channel io = ctx.channel();
+      SocketAddress remote = io.remoteAddress();
+      if (remote == null
+          || (remote instanceof UnixDomainSocketAddress
+              && ((UnixDomainSocketAddress) remote).getPath().toString().isEmpty())) {
+        remote = address; // Unix clients are unnamed: name the socket they came through
+      }
+      ChannelCore core = new ChannelCore(endpoint, io.eventLoop(), true, remote, ServerRuntime.this);
+      if (closed) {
+        io.close();
+        return;
+      }
+      channels.add(core);
+      Runnable attach = () -> core.attach(handshake, io, peerMaxFrame);
+      if (clientListeners.isEmpty()) {
+        attach.run();
+        return;
+      }
+      // Listeners run off the I/O thread; the client's first call waits for them.
+      endpoint.events().execute(
+          () -> {
+            for (Consumer<? super kaa.rpc.Channel> l : clientListeners) {
+              try {
+                l.accept(core);
+              } catch (RuntimeException | Error e) {
+                log.warn("onClientConnected listener failed for {}", core, e);
+              }
+            }
+            io.eventLoop().execute(attach);
+          });
+    }
+
+    @Override
+    public void failed(ChannelHandlerContext ctx, RpcException reason) {
+      if (reason instanceof AuthenticationException) {
+        log.warn("rejected client: {}", reason.getMessage());
+      } else if (reason instanceof kaa.rpc.DisconnectedException) {
+        log.debug("{}", reason.getMessage()); // e.g. a probe that connects and leaves
+      } else {
+        log.warn("closing connection: {}", reason.getMessage());
+      }
+    }
+  }
+}

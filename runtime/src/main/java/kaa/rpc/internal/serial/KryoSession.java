@@ -1,0 +1,72 @@
+package kaa.rpc.internal.serial;
+
+import com.esotericsoftware.kryo.kryo5.Kryo;
+import com.esotericsoftware.kryo.kryo5.io.Input;
+import com.esotericsoftware.kryo.kryo5.io.Output;
+import com.esotericsoftware.kryo.kryo5.objenesis.strategy.StdInstantiatorStrategy;
+import com.esotericsoftware.kryo.kryo5.serializers.ImmutableCollectionsSerializers;
+import com.esotericsoftware.kryo.kryo5.util.DefaultInstantiatorStrategy;
+
+/**
+ * One Kryo with its buffers. Not thread-safe: borrowed from {@link Serialization}'s pool for one
+ * message, then given back.
+ */
+public final class KryoSession {
+  private static final int INITIAL_BUFFER = 1024;
+  /** Buffers that grew past this are dropped after use, so a pool does not hoard big arrays. */
+  private static final int KEEP_BUFFER = 256 * 1024;
+  /** Graphs deeper than this are refused, so hostile nesting cannot overflow the stack. */
+  private static final int MAX_DEPTH = 128;
+
+  final Kryo kryo;
+  final Output output = new Output(INITIAL_BUFFER, -1);
+  final Input input = new Input();
+  private byte[] scratch = new byte[INITIAL_BUFFER];
+
+  KryoSession(AllowList allowList) {
+    kryo = new Kryo(new AllowListClassResolver(allowList), null);
+    kryo.setRegistrationRequired(false);
+    kryo.setWarnUnregisteredClasses(false);
+    kryo.setReferences(false);
+    kryo.setMaxDepth(MAX_DEPTH);
+    kryo.setInstantiatorStrategy(new DefaultInstantiatorStrategy(new StdInstantiatorStrategy()));
+    ImmutableCollectionsSerializers.addDefaultSerializers(kryo);
+    BuiltinTypes.register(kryo);
+  }
+
+  /** The Kryo instance. */
+  public Kryo kryo() {
+    return kryo;
+  }
+
+  /** The output buffer, reset and ready to write. */
+  public Output output() {
+    output.reset();
+    return output;
+  }
+
+  /** A scratch array of at least {@code size} bytes, for copying a frame before reading it. */
+  public byte[] scratch(int size) {
+    if (scratch.length < size) {
+      scratch = new byte[Math.max(size, scratch.length * 2)];
+    }
+    return scratch;
+  }
+
+  /** An input reading {@code length} bytes of {@code bytes} from {@code offset}. */
+  public Input input(byte[] bytes, int offset, int length) {
+    input.setBuffer(bytes, offset, length);
+    return input;
+  }
+
+  void afterUse() {
+    kryo.reset();
+    if (output.getBuffer().length > KEEP_BUFFER) {
+      output.setBuffer(new byte[INITIAL_BUFFER], -1);
+    }
+    if (scratch.length > KEEP_BUFFER) {
+      scratch = new byte[INITIAL_BUFFER];
+    }
+    input.setBuffer(scratch, 0, 0);
+  }
+}

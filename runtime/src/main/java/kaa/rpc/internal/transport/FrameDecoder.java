@@ -1,0 +1,62 @@
+package kaa.rpc.internal.transport;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.handler.codec.CorruptedFrameException;
+import io.netty.handler.codec.TooLongFrameException;
+import java.util.List;
+
+/**
+ * Splits the byte stream into frames:
+ *
+ * <pre>
+ * +----------------+-----------------------+
+ * | length: u32 BE | payload: length bytes |
+ * +----------------+-----------------------+
+ * </pre>
+ *
+ * Emits each payload (without its length) as a retained slice. A length above the current limit
+ * fails at once, before any of the payload is buffered. The limit starts small for the handshake
+ * and is raised by {@link #setMaxFrame} once the peer is authenticated. Not sharable.
+ */
+public final class FrameDecoder extends ByteToMessageDecoder {
+  private int maxFrame;
+
+  /** A decoder accepting payloads of at most {@code maxFrame} bytes. */
+  public FrameDecoder(int maxFrame) {
+    this.maxFrame = maxFrame;
+  }
+
+  /** Changes the limit; call on the channel's event loop. */
+  public void setMaxFrame(int maxFrame) {
+    this.maxFrame = maxFrame;
+  }
+
+  @Override
+  protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+    while (in.readableBytes() >= 4) {
+      long length = in.getUnsignedInt(in.readerIndex());
+      if (length > maxFrame) {
+        in.skipBytes(in.readableBytes());
+        throw new TooLongFrameException(
+            "frame of "
+                + length
+                + " bytes exceeds the limit of "
+                + maxFrame
+                + " from "
+                + Addresses.describe(ctx.channel().remoteAddress()));
+      }
+      if (length == 0) {
+        in.skipBytes(in.readableBytes());
+        throw new CorruptedFrameException(
+            "empty frame from " + Addresses.describe(ctx.channel().remoteAddress()));
+      }
+      if (in.readableBytes() < 4 + length) {
+        return;
+      }
+      in.skipBytes(4);
+      out.add(in.readRetainedSlice((int) length));
+    }
+  }
+}

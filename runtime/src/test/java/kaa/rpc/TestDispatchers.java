@@ -1,0 +1,87 @@
+package kaa.rpc;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import kaa.rpc.spi.Dispatcher;
+import kaa.rpc.spi.FunctionInfo;
+import kaa.rpc.spi.FunctionInfo.Kind;
+import kaa.rpc.spi.ParameterInfo;
+
+/** Hand-written dispatchers, as the processor would generate them, for runtime tests. */
+final class TestDispatchers {
+  private TestDispatchers() {}
+
+  /** add(int a, int b), echo(Object value), fail(String message), sleep(long millis), slowAsync(long millis). */
+  static final class Calculator implements Dispatcher {
+    final CountDownLatch sleeping = new CountDownLatch(1);
+    volatile boolean interrupted;
+    final CompletableFuture<Object> lastStage = new CompletableFuture<>();
+
+    @Override
+    public String serviceName() {
+      return "test.Calculator";
+    }
+
+    @Override
+    public List<FunctionInfo> functions() {
+      return List.of(
+          FunctionInfo.of(
+              "add",
+              "add",
+              "int",
+              Kind.VALUE,
+              new ParameterInfo("a", int.class, "int"),
+              new ParameterInfo("b", int.class, "int")),
+          FunctionInfo.of("echo", "echo", "java.lang.Object", Kind.VALUE, new ParameterInfo("value", Object.class, "java.lang.Object")),
+          FunctionInfo.of("fail", "fail", "void", Kind.VOID, new ParameterInfo("message", String.class, "java.lang.String")),
+          FunctionInfo.of("sleep", "sleep", "void", Kind.VOID, new ParameterInfo("millis", long.class, "long")),
+          FunctionInfo.of("slowAsync", "slowAsync", "java.util.concurrent.CompletionStage<java.lang.String>", Kind.ASYNC));
+    }
+
+    @Override
+    public Object invoke(int function, Channel caller, Object[] args) throws Exception {
+      switch (function) {
+        case 0:
+          return (Integer) args[0] + (Integer) args[1];
+        case 1:
+          return args[0];
+        case 2:
+          throw new IllegalStateException((String) args[0]);
+        case 3:
+          sleeping.countDown();
+          try {
+            Thread.sleep((Long) args[0]);
+          } catch (InterruptedException e) {
+            interrupted = true;
+            throw e;
+          }
+          return null;
+        case 4:
+          return lastStage;
+        default:
+          throw new AssertionError(function);
+      }
+    }
+  }
+
+  /** A dispatcher with one function {@code name} returning {@code value}. */
+  static Dispatcher constant(String name, Object value) {
+    return new Dispatcher() {
+      @Override
+      public String serviceName() {
+        return "test.Constant";
+      }
+
+      @Override
+      public List<FunctionInfo> functions() {
+        return List.of(FunctionInfo.of(name, name, "java.lang.Object", Kind.VALUE));
+      }
+
+      @Override
+      public Object invoke(int function, Channel caller, Object[] args) {
+        return value;
+      }
+    };
+  }
+}
