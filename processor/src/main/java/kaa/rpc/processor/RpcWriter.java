@@ -600,8 +600,13 @@ final class RpcWriter {
     }
   }
 
+  /** Takes {@code name} in {@code names} (once: taking it again would take {@code name_}). */
   private static void reserve(NameAllocator names, String name) {
-    names.newName(name, new Object());
+    try {
+      names.get(name);
+    } catch (IllegalArgumentException notYetTaken) {
+      names.newName(name, name);
+    }
   }
 
   /** {@code doSomething} → {@code DO_SOMETHING}. */
