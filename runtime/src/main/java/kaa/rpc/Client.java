@@ -62,6 +62,11 @@ public final class Client implements Channel {
     this(address, Endpoint.secret(secret), Options.defaults());
   }
 
+  /** Connects to {@code address} with the UTF-8 bytes of {@code secret} and {@code options}. */
+  public Client(SocketAddress address, String secret, Options options) {
+    this(address, Endpoint.secret(secret), options);
+  }
+
   /**
    * Starts connecting to {@code address} and returns at once. Address forms are those of {@link
    * Server#Server(SocketAddress, byte[], Options)}.

@@ -49,6 +49,16 @@ public final class Server implements AutoCloseable {
     this(Addresses.parse(address), secret, options);
   }
 
+  /** Listens on {@code address} with the UTF-8 bytes of {@code secret} and default options. */
+  public Server(SocketAddress address, String secret) {
+    this(address, Endpoint.secret(secret), Options.defaults());
+  }
+
+  /** Listens on {@code address} with the UTF-8 bytes of {@code secret} and {@code options}. */
+  public Server(SocketAddress address, String secret, Options options) {
+    this(address, Endpoint.secret(secret), options);
+  }
+
   /**
    * Binds at once and starts accepting clients.
    *

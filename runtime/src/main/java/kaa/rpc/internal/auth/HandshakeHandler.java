@@ -99,7 +99,7 @@ public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
                     fail(
                         ProtocolException.class,
                         "handshake with " + peer() + " timed out after " + timeout.toMillis() + " ms",
-                        0),
+                        Handshake.REJECT_PROTOCOL),
                 timeout.toNanos(),
                 TimeUnit.NANOSECONDS);
   }

@@ -223,9 +223,24 @@ public final class Messages {
   }
 
   private static void header(Output out, byte kind, int id) {
-    out.writeInt(0); // length, patched by toFrame
+    writeInt(out, 0); // length, patched by toFrame
     out.writeByte(kind);
-    out.writeInt(id);
+    writeInt(out, id);
+  }
+
+  /** Writes a big-endian int (Kryo's own writeInt is little-endian). */
+  private static void writeInt(Output out, int value) {
+    out.writeByte((byte) (value >>> 24));
+    out.writeByte((byte) (value >>> 16));
+    out.writeByte((byte) (value >>> 8));
+    out.writeByte((byte) value);
+  }
+
+  private static int readInt(Input in) {
+    return ((in.readByte() & 0xff) << 24)
+        | ((in.readByte() & 0xff) << 16)
+        | ((in.readByte() & 0xff) << 8)
+        | (in.readByte() & 0xff);
   }
 
   private static ByteBuf toFrame(ByteBufAllocator alloc, Output out) {
@@ -279,7 +294,7 @@ public final class Messages {
 
   /**
    * Writes an error: class name (str), message (str), frame count (varint), each frame as
-   * declaring class, method, file (str each) and line (i32), then a byte 1 and the cause, or 0.
+   * declaring class, method, file (str each) and line (i32, big-endian), then a byte 1 and the cause, or 0.
    */
   static void writeError(Output out, RemoteError e) {
     writeString(out, e.className());
@@ -289,7 +304,7 @@ public final class Messages {
       writeString(out, f.getClassName());
       writeString(out, f.getMethodName());
       writeString(out, f.getFileName());
-      out.writeInt(f.getLineNumber());
+      writeInt(out, f.getLineNumber());
     }
     if (e.cause() == null) {
       out.writeByte(0);
@@ -311,7 +326,7 @@ public final class Messages {
       String declaring = readString(in);
       String method = readString(in);
       String file = readString(in);
-      int line = in.readInt();
+      int line = readInt(in);
       stack[i] =
           new StackTraceElement(
               declaring == null ? "?" : declaring, method == null ? "?" : method, file, line);

@@ -1,0 +1,415 @@
+package kaa.rpc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import kaa.rpc.spi.Calls;
+import kaa.rpc.spi.Dispatcher;
+import kaa.rpc.spi.FunctionInfo;
+import kaa.rpc.spi.ParameterInfo;
+import kaa.rpc.spi.RemoteMethod;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CallsTest {
+  private static final String SECRET = "s3cret";
+
+  private static Throwable failure(CompletableFuture<?> f) {
+    ExecutionException e = assertThrows(ExecutionException.class, () -> f.get(10, TimeUnit.SECONDS));
+    return e.getCause();
+  }
+
+  @Test
+  void callsWorkOverAUnixSocket(@TempDir Path dir) throws Exception {
+    String path = dir.resolve("calc.sock").toString();
+    try (Server server = new Server(path, SECRET)) {
+      server.connect(new TestDispatchers.Calculator());
+      try (Client client = new Client(path, SECRET)) {
+        assertEquals(5, client.rpc("add", 2, 3).get(5, TimeUnit.SECONDS));
+        assertEquals("hi", client.rpc("echo", "hi").get(5, TimeUnit.SECONDS));
+      }
+    }
+  }
+
+  @Test
+  void unknownFunctionFailsThatCallAndTheConnectionStays() throws Exception {
+    try (Server server = new Server("127.0.0.1:0", SECRET);
+        Client client = new Client(server.address(), SECRET)) {
+      server.connect(new TestDispatchers.Calculator());
+      Throwable e = failure(client.rpc("nope", 1));
+      assertInstanceOf(NoSuchFunctionException.class, e);
+      assertTrue(e.getMessage().contains("\"nope\""), e.getMessage());
+      assertEquals(3, client.rpc("add", 1, 2).get(5, TimeUnit.SECONDS));
+    }
+  }
+
+  @Test
+  void wrongArgumentsFailThatCallWithAClearMessage() throws Exception {
+    try (Server server = new Server("127.0.0.1:0", SECRET);
+        Client client = new Client(server.address(), SECRET)) {
+      server.connect(new TestDispatchers.Calculator());
+      Throwable count = failure(client.rpc("add", 1));
+      assertInstanceOf(ArgumentMismatchException.class, count);
+      assertEquals("add(a, b) takes 2 arguments, got 1", count.getMessage());
+      Throwable type = failure(client.rpc("add", 1, "two"));
+      assertInstanceOf(ArgumentMismatchException.class, type);
+      assertEquals(
+          "add(a, b): argument \"b\" must be int, got java.lang.String", type.getMessage());
+      Throwable nul = failure(client.rpc("add", 1, null));
+      assertTrue(nul.getMessage().contains("is null but must be a int"), nul.getMessage());
+      Throwable unknownName = failure(client.rpcNamed("add", Map.of("a", 1, "c", 2)));
+      assertEquals("add(a, b) has no parameter named \"c\"", unknownName.getMessage());
+      Throwable missing = failure(client.rpcNamed("add", Map.of("a", 1)));
+      assertEquals("add(a, b): missing argument \"b\"", missing.getMessage());
+      assertEquals(3, client.rpcNamed("add", Map.of("a", 1, "b", 2)).get(5, TimeUnit.SECONDS));
+    }
+  }
+
+  @Test
+  void remoteExceptionsComeBackAsTheirClassOrAsRemoteException() throws Exception {
+    Dispatcher throwing =
+        new Dispatcher() {
+          @Override
+          public String serviceName() {
+            return "test.Throwing";
+          }
+
+          @Override
+          public List<FunctionInfo> functions() {
+            return List.of(
+                FunctionInfo.of("jdk", "jdk", "void", FunctionInfo.Kind.VOID),
+                FunctionInfo.of("custom", "custom", "void", FunctionInfo.Kind.VOID),
+                FunctionInfo.of("checked", "checked", "void", FunctionInfo.Kind.VOID));
+          }
+
+          @Override
+          public Object invoke(int function, Channel caller, Object[] args) throws Exception {
+            switch (function) {
+              case 0:
+                throw new UnsupportedOperationException("not today");
+              case 1:
+                throw new CustomException("quota exceeded");
+              default:
+                throw new java.io.FileNotFoundException("/etc/nothing");
+            }
+          }
+        };
+    try (Server server = new Server("127.0.0.1:0", SECRET);
+        Client client = new Client(server.address(), SECRET)) {
+      server.connect(throwing);
+      Throwable jdk = failure(client.rpc("jdk"));
+      assertEquals(UnsupportedOperationException.class, jdk.getClass());
+      assertEquals("not today", jdk.getMessage());
+      assertTrue(jdk.getStackTrace()[0].getMethodName().equals("invoke"));
+
+      Throwable custom = failure(client.rpc("custom"));
+      RemoteException remote = assertInstanceOf(RemoteException.class, custom);
+      assertEquals(CustomException.class.getName(), remote.remoteClassName());
+      assertEquals("quota exceeded", remote.remoteMessage());
+      assertTrue(remote.getStackTrace().length > 0);
+
+      // Untyped: a checked JDK exception is not declared, so it is a RemoteException...
+      Throwable checked = failure(client.rpc("checked"));
+      assertInstanceOf(RemoteException.class, checked);
+      // ...but a typed call that declares IOException gets it as its own class.
+      RemoteMethod declared =
+          RemoteMethod.of(
+              "test.Throwing",
+              "checked",
+              "checked",
+              Void.class,
+              new kaa.rpc.spi.ExceptionType(java.io.IOException.class, java.io.IOException::new));
+      java.io.IOException io =
+          assertThrows(
+              java.io.IOException.class,
+              () -> {
+                Calls.<Void>blocking(client, declared, new Object[0]);
+                throw new AssertionError("declared to throw");
+              });
+      assertEquals(java.io.FileNotFoundException.class, io.getClass());
+      assertEquals("/etc/nothing", io.getMessage());
+    }
+  }
+
+  @Test
+  void thousandsOfConcurrentCallsOnOneConnectionEachGetTheirOwnResult() throws Exception {
+    try (Server server = new Server("127.0.0.1:0", SECRET);
+        Client client = new Client(server.address(), SECRET)) {
+      server.connect(new TestDispatchers.Calculator());
+      int n = 5000;
+      List<CompletableFuture<Object>> calls = new ArrayList<>();
+      List<Thread> threads = new ArrayList<>();
+      List<List<CompletableFuture<Object>>> perThread = new ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        int base = t * n;
+        List<CompletableFuture<Object>> mine = new ArrayList<>();
+        perThread.add(mine);
+        threads.add(
+            new Thread(
+                () -> {
+                  for (int i = 0; i < n; i++) {
+                    mine.add(client.rpc("add", base + i, 1_000_000));
+                  }
+                }));
+      }
+      threads.forEach(Thread::start);
+      for (Thread t : threads) {
+        t.join();
+      }
+      for (int t = 0; t < 4; t++) {
+        List<CompletableFuture<Object>> mine = perThread.get(t);
+        for (int i = 0; i < n; i++) {
+          assertEquals(t * n + i + 1_000_000, mine.get(i).get(30, TimeUnit.SECONDS));
+        }
+        calls.addAll(mine);
+      }
+      assertEquals(4 * n, calls.size());
+    }
+  }
+
+  @Test
+  void serverMethodCallsBackTheCallerBlockingWhileTheCallIsInFlight() throws Exception {
+    Dispatcher askBack =
+        new Dispatcher() {
+          @Override
+          public String serviceName() {
+            return "test.AskBack";
+          }
+
+          @Override
+          public List<FunctionInfo> functions() {
+            return List.of(
+                FunctionInfo.of(
+                    "double",
+                    "double",
+                    "int",
+                    FunctionInfo.Kind.VALUE,
+                    new ParameterInfo("x", int.class, "int")));
+          }
+
+          @Override
+          public Object invoke(int function, Channel caller, Object[] args) throws Exception {
+            // Ask the client for its own answer, blocking, while the client waits for ours.
+            Object clientSays = caller.rpc("add", args[0], args[0]).get(5, TimeUnit.SECONDS);
+            return ((Integer) clientSays) * 10;
+          }
+        };
+    try (Server server = new Server("127.0.0.1:0", SECRET);
+        Client client = new Client(server.address(), SECRET)) {
+      server.connect(askBack);
+      client.connect(new TestDispatchers.Calculator());
+      assertEquals(140, client.rpc("double", 7).get(10, TimeUnit.SECONDS));
+    }
+  }
+
+  @Test
+  void blockingProxyCallOnAnIoThreadFailsFastInsteadOfDeadlocking() throws Exception {
+    RemoteMethod add = RemoteMethod.of("test.Calculator", "add", "add", Integer.class);
+    AtomicReference<Throwable> seen = new AtomicReference<>();
+    Dispatcher direct =
+        new Dispatcher() {
+          @Override
+          public String serviceName() {
+            return "test.Direct";
+          }
+
+          @Override
+          public List<FunctionInfo> functions() {
+            return List.of(FunctionInfo.of("go", "go", "void", FunctionInfo.Kind.VOID));
+          }
+
+          @Override
+          public Object invoke(int function, Channel caller, Object[] args) {
+            try {
+              Calls.<Integer>blocking(caller, add, new Object[] {1, 2});
+            } catch (Throwable t) {
+              seen.set(t);
+            }
+            return null;
+          }
+        };
+    Options directExecutor = Options.builder().executor(Runnable::run).build();
+    try (Server server = new Server("127.0.0.1:0", SECRET, directExecutor);
+        Client client = new Client(server.address(), SECRET)) {
+      server.connect(direct);
+      client.connect(new TestDispatchers.Calculator());
+      client.rpc("go").get(5, TimeUnit.SECONDS);
+      IllegalStateException e = assertInstanceOf(IllegalStateException.class, seen.get());
+      assertTrue(e.getMessage().contains("I/O thread"), e.getMessage());
+      assertTrue(e.getMessage().contains("Calculator.add"), e.getMessage());
+    }
+  }
+
+  @Test
+  void cancellingTellsThePeerWhichInterruptsTheBlockingMethod() throws Exception {
+    TestDispatchers.Calculator calc = new TestDispatchers.Calculator();
+    try (Server server = new Server("127.0.0.1:0", SECRET);
+        Client client = new Client(server.address(), SECRET)) {
+      server.connect(calc);
+      CompletableFuture<Object> sleeping = client.rpc("sleep", 60_000L);
+      assertTrue(calc.sleeping.await(5, TimeUnit.SECONDS));
+      assertTrue(sleeping.cancel(true));
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      while (!calc.interrupted && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+      assertTrue(calc.interrupted, "the remote method was interrupted");
+      assertEquals(3, client.rpc("add", 1, 2).get(5, TimeUnit.SECONDS));
+    }
+  }
+
+  @Test
+  void cancellingCancelsTheStageOfAnAsyncMethod() throws Exception {
+    TestDispatchers.Calculator calc = new TestDispatchers.Calculator();
+    try (Server server = new Server("127.0.0.1:0", SECRET);
+        Client client = new Client(server.address(), SECRET)) {
+      server.connect(calc);
+      CompletableFuture<Object> slow = client.rpc("slowAsync");
+      Thread.sleep(100); // let it reach the server
+      slow.cancel(true);
+      Throwable reason = null;
+      try {
+        calc.lastStage.get(5, TimeUnit.SECONDS);
+      } catch (java.util.concurrent.CancellationException e) {
+        reason = e;
+      }
+      assertInstanceOf(java.util.concurrent.CancellationException.class, reason);
+    }
+  }
+
+  @Test
+  void asyncMethodResultIsSentWhenTheStageCompletes() throws Exception {
+    TestDispatchers.Calculator calc = new TestDispatchers.Calculator();
+    try (Server server = new Server("127.0.0.1:0", SECRET);
+        Client client = new Client(server.address(), SECRET)) {
+      server.connect(calc);
+      CompletableFuture<Object> slow = client.rpc("slowAsync");
+      Thread.sleep(100);
+      assertFalse(slow.isDone());
+      calc.lastStage.complete("done");
+      assertEquals("done", slow.get(5, TimeUnit.SECONDS));
+    }
+  }
+
+  @Test
+  void timeoutFailsTheFutureAndCancelsRemotely() throws Exception {
+    TestDispatchers.Calculator calc = new TestDispatchers.Calculator();
+    Options quick = Options.builder().callTimeout(Duration.ofMillis(300)).build();
+    try (Server server = new Server("127.0.0.1:0", SECRET);
+        Client client = new Client(server.address(), SECRET, quick)) {
+      server.connect(calc);
+      Throwable e = failure(client.rpc("sleep", 60_000L));
+      assertInstanceOf(RpcTimeoutException.class, e);
+      assertTrue(e.getMessage().contains("sleep"), e.getMessage());
+      assertTrue(e.getMessage().contains("300 ms"), e.getMessage());
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      while (!calc.interrupted && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+      assertTrue(calc.interrupted, "the remote method was cancelled");
+      assertEquals(3, client.rpc("add", 1, 2).get(5, TimeUnit.SECONDS));
+    }
+  }
+
+  @Test
+  void callOverTheInFlightLimitFailsAtOnce() throws Exception {
+    TestDispatchers.Calculator calc = new TestDispatchers.Calculator();
+    Options two = Options.builder().maxCallsInFlight(2).build();
+    try (Server server = new Server("127.0.0.1:0", SECRET);
+        Client client = new Client(server.address(), SECRET, two)) {
+      server.connect(calc);
+      CompletableFuture<Object> a = client.rpc("sleep", 60_000L);
+      CompletableFuture<Object> b = client.rpc("sleep", 60_000L);
+      CompletableFuture<Object> c = client.rpc("add", 1, 2);
+      assertTrue(c.isCompletedExceptionally());
+      Throwable e = failure(c);
+      assertEquals(RpcException.class, e.getClass());
+      assertTrue(e.getMessage().contains("2 calls already in flight"), e.getMessage());
+      a.cancel(true);
+      assertEquals(3, client.rpc("add", 1, 2).get(5, TimeUnit.SECONDS));
+      b.cancel(true);
+    }
+  }
+
+  @Test
+  void objectOnTheChannelAnswersBeforeTheServersForTheSameName() throws Exception {
+    try (Server server = new Server("127.0.0.1:0", SECRET)) {
+      server.connect(TestDispatchers.constant("who", "server"));
+      server.onClientConnected(ch -> ch.connect(TestDispatchers.constant("who", "channel")));
+      try (Client client = new Client(server.address(), SECRET)) {
+        assertEquals("channel", client.rpc("who").get(5, TimeUnit.SECONDS));
+      }
+    }
+  }
+
+  @Test
+  void twoObjectsOnOneLevelClaimingOneNameIsAnError() throws Exception {
+    try (Server server = new Server("127.0.0.1:0", SECRET)) {
+      server.connect(new TestDispatchers.Calculator());
+      IllegalStateException e =
+          assertThrows(
+              IllegalStateException.class,
+              () -> server.connect(TestDispatchers.constant("add", 0)));
+      assertTrue(e.getMessage().contains("\"add\""), e.getMessage());
+      assertTrue(e.getMessage().contains("test.Calculator"), e.getMessage());
+      assertTrue(e.getMessage().contains("test.Constant"), e.getMessage());
+    }
+  }
+
+  @Test
+  void disconnectWithdrawsAnObject() throws Exception {
+    TestDispatchers.Calculator calc = new TestDispatchers.Calculator();
+    try (Server server = new Server("127.0.0.1:0", SECRET);
+        Client client = new Client(server.address(), SECRET)) {
+      server.connect(calc);
+      assertEquals(3, client.rpc("add", 1, 2).get(5, TimeUnit.SECONDS));
+      server.disconnect(calc);
+      assertInstanceOf(NoSuchFunctionException.class, failure(client.rpc("add", 1, 2)));
+    }
+  }
+
+  @Test
+  void introspectionListsTheExposedFunctions() throws Exception {
+    try (Server server = new Server("127.0.0.1:0", SECRET);
+        Client client = new Client(server.address(), SECRET)) {
+      server.connect(new TestDispatchers.Calculator());
+      @SuppressWarnings("unchecked")
+      List<Map<String, Object>> functions =
+          (List<Map<String, Object>>) client.rpc("kaa.functions").get(5, TimeUnit.SECONDS);
+      assertEquals("add", functions.get(0).get("name"));
+      assertEquals("int", functions.get(0).get("returns"));
+      assertEquals(5, functions.size());
+    }
+  }
+
+  @Test
+  void voidFunctionCompletesWithNull() throws Exception {
+    try (Server server = new Server("127.0.0.1:0", SECRET);
+        Client client = new Client(server.address(), SECRET)) {
+      server.connect(new TestDispatchers.Calculator());
+      assertNull(client.rpc("sleep", 1L).get(5, TimeUnit.SECONDS));
+    }
+  }
+
+  /** A user exception the caller's side cannot rebuild. */
+  static final class CustomException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    CustomException(String message) {
+      super(message);
+    }
+  }
+}
