@@ -10,8 +10,10 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The handshake messages and their cryptography. Both ends send HELLO at once, then a PROOF that
- * they know the secret, bound to both HELLOs:
+ * The handshake messages and their cryptography. Both ends send HELLO at once. The client then
+ * sends a PROOF that it knows the secret, bound to both HELLOs; the server checks it and only then
+ * sends its own PROOF, so an unauthenticated client learns nothing computed from the secret, and a
+ * client that has checked the server's proof knows the server has accepted it:
  *
  * <pre>
  * HELLO  (44 bytes)  0x01 | "KAAR" | version u16 | role u8 (0 client, 1 server) | max frame u32 | nonce[32]

@@ -168,19 +168,12 @@ public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
         return;
       }
       peerHello = payload;
-      byte[] clientHello = client ? ownHello : peerHello;
-      byte[] serverHello = client ? peerHello : ownHello;
-      byte[] proof =
-          Handshake.proof(
-              secret, client ? Handshake.ROLE_CLIENT : Handshake.ROLE_SERVER, clientHello, serverHello);
-      byte[] message = new byte[Handshake.PROOF_BYTES];
-      message[0] = Handshake.PROOF;
-      System.arraycopy(proof, 0, message, 1, proof.length);
-      ctx.writeAndFlush(Handshake.frame(ctx.alloc(), message));
-      proofSent = true;
+      if (client) {
+        sendProof(); // the server proves itself only after the client did
+      }
       return;
     }
-    if (kind != Handshake.PROOF || payload.length != Handshake.PROOF_BYTES || !proofSent) {
+    if (kind != Handshake.PROOF || payload.length != Handshake.PROOF_BYTES || (client && !proofSent)) {
       fail(
           ProtocolException.class,
           "unexpected frame from " + peer() + " during the handshake",
@@ -201,11 +194,27 @@ public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
           Handshake.REJECT_SECRET);
       return;
     }
+    if (!client) {
+      sendProof();
+    }
     done = true;
     timer.cancel(false);
     held = new ArrayList<>();
     ctx.channel().config().setAutoRead(false);
     outcome.authenticated(ctx, this, Handshake.maxFrame(peerHello));
+  }
+
+  private void sendProof() {
+    byte[] clientHello = client ? ownHello : peerHello;
+    byte[] serverHello = client ? peerHello : ownHello;
+    byte[] proof =
+        Handshake.proof(
+            secret, client ? Handshake.ROLE_CLIENT : Handshake.ROLE_SERVER, clientHello, serverHello);
+    byte[] message = new byte[Handshake.PROOF_BYTES];
+    message[0] = Handshake.PROOF;
+    System.arraycopy(proof, 0, message, 1, proof.length);
+    ctx.writeAndFlush(Handshake.frame(ctx.alloc(), message));
+    proofSent = true;
   }
 
   /**

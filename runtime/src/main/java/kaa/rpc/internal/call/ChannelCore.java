@@ -156,23 +156,29 @@ public final class ChannelCore implements Channel {
   @Override
   public void onConnected(Consumer<? super Channel> listener) {
     Objects.requireNonNull(listener, "listener");
+    boolean now;
     synchronized (lock) {
       connectedListeners.add(listener);
-      if (status == Status.CONNECTED) {
-        events.execute(() -> runListener(() -> listener.accept(facade)));
-      }
+      now = status == Status.CONNECTED;
+    }
+    if (now) {
+      events.execute(() -> runListener(() -> listener.accept(facade)));
     }
   }
 
   @Override
   public void onDisconnected(BiConsumer<? super Channel, ? super RpcException> listener) {
     Objects.requireNonNull(listener, "listener");
+    RpcException reason = null;
     synchronized (lock) {
       disconnectedListeners.add(listener);
-      if (closed && status == Status.DISCONNECTED) {
-        RpcException reason = closeReason;
-        events.execute(() -> runListener(() -> listener.accept(facade, reason)));
+      if (gone) {
+        reason = closeReason;
       }
+    }
+    if (reason != null) {
+      RpcException why = reason;
+      events.execute(() -> runListener(() -> listener.accept(facade, why)));
     }
   }
 

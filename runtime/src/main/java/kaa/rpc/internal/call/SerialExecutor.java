@@ -3,7 +3,10 @@ package kaa.rpc.internal.call;
 import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
 
-/** Runs tasks one at a time, in order, on another executor: listener events of one channel. */
+/**
+ * Runs tasks one at a time, in order, on another executor: listener events of one channel. Once
+ * that executor is shut down (the channel closed for good), tasks run on the calling thread.
+ */
 final class SerialExecutor implements Executor {
   private final Executor executor;
   private final ArrayDeque<Runnable> tasks = new ArrayDeque<>();
@@ -14,17 +17,21 @@ final class SerialExecutor implements Executor {
   }
 
   @Override
-  public synchronized void execute(Runnable task) {
-    tasks.add(task);
-    if (!running) {
+  public void execute(Runnable task) {
+    synchronized (this) {
+      tasks.add(task);
+      if (running) {
+        return;
+      }
       running = true;
       try {
         executor.execute(this::runAll);
-      } catch (java.util.concurrent.RejectedExecutionException e) {
-        running = false;
-        tasks.clear(); // the endpoint is shut down: nobody to tell
+        return;
+      } catch (java.util.concurrent.RejectedExecutionException shutDown) {
+        // fall through: run here
       }
     }
+    runAll();
   }
 
   private void runAll() {
