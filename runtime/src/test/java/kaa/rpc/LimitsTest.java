@@ -1,0 +1,92 @@
+package kaa.rpc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import kaa.rpc.internal.auth.RawPeer;
+import org.junit.jupiter.api.Test;
+
+class LimitsTest {
+  private static final String SECRET = "s3cret";
+  private static final Options SMALL_FRAMES = Options.builder().maxFrameBytes(4096).build();
+
+  @Test
+  void callLargerThanThePeersLimitFailsBeforeSendingAndTheConnectionStays() throws Exception {
+    try (Server server = new Server("127.0.0.1:0", SECRET, SMALL_FRAMES);
+        Client client = new Client(server.address(), SECRET)) {
+      server.connect(new TestDispatchers.Calculator());
+      client.connected().get(5, TimeUnit.SECONDS);
+      CompletableFuture<Object> big = client.rpc("echo", (Object) new byte[10_000]);
+      Throwable e = assertThrows(ExecutionException.class, () -> big.get(5, TimeUnit.SECONDS)).getCause();
+      assertInstanceOf(ProtocolException.class, e);
+      assertTrue(e.getMessage().contains("exceeds the limit of 4096 bytes"), e.getMessage());
+      assertTrue(e.getMessage().matches(".*frame of 100\\d\\d bytes.*"), e.getMessage());
+      assertEquals(3, client.rpc("add", 1, 2).get(5, TimeUnit.SECONDS));
+    }
+  }
+
+  @Test
+  void resultLargerThanTheCallersLimitFailsThatCallWithProtocolException() throws Exception {
+    try (Server server = new Server("127.0.0.1:0", SECRET);
+        Client client = new Client(server.address(), SECRET, SMALL_FRAMES)) {
+      server.connect(TestDispatchers.constant("big", new byte[10_000]));
+      server.connect(new TestDispatchers.Calculator());
+      Throwable e =
+          assertThrows(ExecutionException.class, () -> client.rpc("big").get(5, TimeUnit.SECONDS))
+              .getCause();
+      assertInstanceOf(ProtocolException.class, e);
+      assertTrue(e.getMessage().contains("exceeds the limit of 4096 bytes"), e.getMessage());
+      assertEquals(3, client.rpc("add", 1, 2).get(5, TimeUnit.SECONDS));
+    }
+  }
+
+  @Test
+  void frameOverTheLimitReceivedAnywayClosesThatConnectionOnly() throws Exception {
+    try (Server server = new Server("127.0.0.1:0", SECRET, SMALL_FRAMES);
+        Client bystander = new Client(server.address(), SECRET)) {
+      server.connect(new TestDispatchers.Calculator());
+      bystander.connected().get(5, TimeUnit.SECONDS);
+      try (RawPeer peer = new RawPeer(server.address())) {
+        assertTrue(peer.authenticate(SECRET, 1 << 20));
+        peer.sendFrame(new byte[5000]); // over the 4096 the server announced
+        assertTrue(peer.closedByPeer());
+      }
+      assertEquals(3, bystander.rpc("add", 1, 2).get(5, TimeUnit.SECONDS));
+    }
+  }
+
+  @Test
+  void malformedMessageAfterAuthenticationClosesThatConnectionOnly() throws Exception {
+    try (Server server = new Server("127.0.0.1:0", SECRET);
+        Client bystander = new Client(server.address(), SECRET)) {
+      server.connect(new TestDispatchers.Calculator());
+      bystander.connected().get(5, TimeUnit.SECONDS);
+      try (RawPeer peer = new RawPeer(server.address())) {
+        assertTrue(peer.authenticate(SECRET, 1 << 20));
+        peer.sendFrame(new byte[] {0x77, 0, 0, 0, 1, 9, 9}); // unknown message kind
+        assertTrue(peer.closedByPeer());
+      }
+      try (RawPeer peer = new RawPeer(server.address())) {
+        assertTrue(peer.authenticate(SECRET, 1 << 20));
+        // A CALL whose name claims more bytes than the frame holds.
+        peer.sendFrame(new byte[] {0x10, 0, 0, 0, 1, 100, 'a'});
+        assertTrue(peer.closedByPeer());
+      }
+      assertEquals(3, bystander.rpc("add", 1, 2).get(5, TimeUnit.SECONDS));
+    }
+  }
+
+  @Test
+  void optionsRejectNonsense() {
+    assertThrows(IllegalArgumentException.class, () -> Options.builder().maxFrameBytes(10));
+    assertThrows(IllegalArgumentException.class, () -> Options.builder().maxCallsInFlight(0));
+    assertThrows(
+        IllegalArgumentException.class, () -> Options.builder().callTimeout(java.time.Duration.ZERO));
+    assertThrows(NullPointerException.class, () -> Options.builder().handshakeTimeout(null));
+  }
+}
