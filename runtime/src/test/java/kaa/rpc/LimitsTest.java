@@ -82,6 +82,53 @@ class LimitsTest {
   }
 
   @Test
+  void largeCallInTheSameReadAsTheProofIsHeldToTheNegotiatedLimit() throws Exception {
+    kaa.rpc.internal.codec.Messages messages =
+        new kaa.rpc.internal.codec.Messages(
+            new kaa.rpc.internal.serial.Serialization(
+                kaa.rpc.internal.serial.AllowList.forEndpoint(java.util.List.of())));
+    io.netty.buffer.ByteBuf call =
+        messages.call(io.netty.buffer.ByteBufAllocator.DEFAULT, 7, "echo", new Object[] {"x".repeat(600)});
+    byte[] frame = io.netty.buffer.ByteBufUtil.getBytes(call);
+    call.release();
+    try (Server server = new Server("127.0.0.1:0", SECRET)) {
+      server.connect(new TestDispatchers.Calculator());
+      try (RawPeer peer = new RawPeer(server.address())) {
+        assertTrue(peer.authenticate(SECRET, 1 << 20, frame));
+        byte[] result = peer.readFrame();
+        assertTrue(result != null && result[0] == 0x12, "a RESULT, not a closed connection");
+      }
+    }
+  }
+
+  @Test
+  void announcedMaximumFrameOutOfRangeIsRefused() throws Exception {
+    try (Server server = new Server("127.0.0.1:0", SECRET);
+        RawPeer peer = new RawPeer(server.address())) {
+      peer.hello(1, -1); // 4294967295 as an unsigned number
+      String reject = RawPeer.rejectText(peer.readFrame());
+      assertTrue(reject != null && reject.contains("4294967295"), reject);
+      assertTrue(peer.closedByPeer());
+    }
+  }
+
+  @Test
+  void errorLargerThanTheCallersLimitArrivesShortened() throws Exception {
+    try (Server server = new Server("127.0.0.1:0", SECRET);
+        Client client = new Client(server.address(), SECRET, SMALL_FRAMES)) {
+      server.connect(new TestDispatchers.Calculator());
+      String huge = "y".repeat(100_000);
+      Throwable e =
+          assertThrows(ExecutionException.class, () -> client.rpc("fail", huge).get(5, TimeUnit.SECONDS))
+              .getCause();
+      assertInstanceOf(IllegalStateException.class, e);
+      assertTrue(e.getMessage().startsWith("yyy") && e.getMessage().endsWith("..."));
+      assertTrue(e.getMessage().length() < 4096);
+      assertEquals(3, client.rpc("add", 1, 2).get(5, TimeUnit.SECONDS));
+    }
+  }
+
+  @Test
   void optionsRejectNonsense() {
     assertThrows(IllegalArgumentException.class, () -> Options.builder().maxFrameBytes(10));
     assertThrows(IllegalArgumentException.class, () -> Options.builder().maxCallsInFlight(0));

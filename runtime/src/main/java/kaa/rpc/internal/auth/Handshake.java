@@ -118,8 +118,13 @@ public final class Handshake {
 
   /** A REJECT frame. */
   static ByteBuf reject(ByteBufAllocator alloc, int reason, String message) {
-    byte[] text = message.getBytes(StandardCharsets.UTF_8);
-    int n = Math.min(text.length, MAX_FRAME - 2);
+    String fitting = message;
+    byte[] text = fitting.getBytes(StandardCharsets.UTF_8);
+    while (text.length > MAX_FRAME - 2) {
+      fitting = fitting.substring(0, fitting.length() / 2); // whole characters only
+      text = fitting.getBytes(StandardCharsets.UTF_8);
+    }
+    int n = text.length;
     ByteBuf buf = alloc.buffer(4 + 2 + n);
     buf.writeInt(2 + n).writeByte(REJECT).writeByte(reason).writeBytes(text, 0, n);
     return buf;

@@ -160,6 +160,20 @@ public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
         return;
       }
       int expectedRole = client ? Handshake.ROLE_SERVER : Handshake.ROLE_CLIENT;
+      if (payload.length == Handshake.HELLO_BYTES
+          && (Handshake.maxFrame(payload) < kaa.rpc.Options.MIN_MAX_FRAME_BYTES)) {
+        fail(
+            ProtocolException.class,
+            peer()
+                + " announced a maximum frame of "
+                + Integer.toUnsignedString(Handshake.maxFrame(payload))
+                + " bytes; it must be between "
+                + kaa.rpc.Options.MIN_MAX_FRAME_BYTES
+                + " and "
+                + Integer.MAX_VALUE,
+            Handshake.REJECT_PROTOCOL);
+        return;
+      }
       if (payload.length != Handshake.HELLO_BYTES || Handshake.role(payload) != expectedRole) {
         fail(
             ProtocolException.class,
@@ -194,6 +208,7 @@ public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
           Handshake.REJECT_SECRET);
       return;
     }
+    frames.setMaxFrame(maxFrame); // before the next frame of this read is decoded
     if (!client) {
       sendProof();
     }

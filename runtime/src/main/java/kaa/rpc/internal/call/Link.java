@@ -206,7 +206,13 @@ final class Link extends ChannelInboundHandlerAdapter {
         error = e;
       }
     }
-    return messages.error(ctx.alloc(), id, RemoteError.of(error));
+    ByteBuf frame = messages.error(ctx.alloc(), id, RemoteError.of(error));
+    if (frame.readableBytes() - 4 <= peerMaxFrame) {
+      return frame;
+    }
+    // Too large for the caller (a huge message or stack): send the essentials only.
+    frame.release();
+    return messages.error(ctx.alloc(), id, RemoteError.of(error).shrunk(peerMaxFrame / 8));
   }
 
   /** Replies at once, on the event loop. */
@@ -262,9 +268,9 @@ final class Link extends ChannelInboundHandlerAdapter {
         call.failRemote(error.error());
       }
     } else {
-      InboundCall call = running.get(message.id());
+      InboundCall call = running.remove(message.id());
       if (call != null) {
-        call.cancel();
+        call.cancel(); // its result, if any, is dropped
       }
     }
   }

@@ -185,7 +185,7 @@ public final class Messages {
           try {
             return new Message.Result(id, s.kryo().readClassAndObject(in), null);
           } catch (KryoException e) {
-            return new Message.Result(id, null, serializationFailure("result", e));
+            return new Message.Result(id, null, deserializationFailure("result", e));
           }
         default:
           return new Message.Error(id, readError(in, 0));
@@ -217,7 +217,7 @@ public final class Messages {
         values[i] = kryo.readClassAndObject(in);
       }
     } catch (KryoException e) {
-      return new Message.Call(id, name, null, null, serializationFailure("argument of " + name, e));
+      return new Message.Call(id, name, null, null, deserializationFailure("argument of " + name, e));
     }
     return new Message.Call(id, name, values, names, null);
   }
@@ -280,9 +280,13 @@ public final class Messages {
   }
 
   static String readString(Input in) {
-    int n = in.readVarInt(true) - 1;
-    if (n < 0) {
+    int v = in.readVarInt(true);
+    if (v == 0) {
       return null;
+    }
+    int n = v - 1;
+    if (v < 0) {
+      throw new ProtocolException("string length " + Integer.toUnsignedString(v) + " is out of range");
     }
     if (n > in.limit() - in.position()) {
       throw new ProtocolException("string of " + n + " bytes runs past the end of its frame");
@@ -339,6 +343,14 @@ public final class Messages {
       cause = readError(in, depth + 1);
     }
     return new RemoteError(className, message, stack, cause);
+  }
+
+  private static SerializationException deserializationFailure(String what, KryoException e) {
+    String notAllowed = NotAllowed.className(e);
+    if (notAllowed != null) {
+      return serializationFailure(what, e);
+    }
+    return new SerializationException("cannot deserialize the " + what + ": " + e.getMessage(), e);
   }
 
   private static SerializationException serializationFailure(String what, KryoException e) {

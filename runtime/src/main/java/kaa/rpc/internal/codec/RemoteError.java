@@ -13,6 +13,19 @@ public record RemoteError(
   /** Stack frames beyond this are cut per exception. */
   static final int MAX_FRAMES = 256;
 
+  /**
+   * The class name and at most {@code maxChars} characters of the message, without stack trace or
+   * cause: what still fits in a small frame.
+   */
+  public RemoteError shrunk(int maxChars) {
+    String m = message;
+    if (m != null && m.length() > maxChars) {
+      m = m.substring(0, maxChars) + "...";
+    }
+    String name = className.length() > maxChars ? className.substring(0, maxChars) : className;
+    return new RemoteError(name, m, new StackTraceElement[0], null);
+  }
+
   /** The wire form of {@code t}. */
   public static RemoteError of(Throwable t) {
     return of(t, 0);

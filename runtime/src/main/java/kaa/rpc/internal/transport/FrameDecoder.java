@@ -33,9 +33,14 @@ public final class FrameDecoder extends ByteToMessageDecoder {
     this.maxFrame = maxFrame;
   }
 
+  /**
+   * Decodes at most one frame per call, so the handler after it sees each frame before the next
+   * is checked: the handshake raises the limit the moment the peer's proof checks out, and the
+   * frame after the proof, read in the same chunk, is then held to the new limit.
+   */
   @Override
   protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
-    while (in.readableBytes() >= 4) {
+    if (in.readableBytes() >= 4) {
       long length = in.getUnsignedInt(in.readerIndex());
       if (length > maxFrame) {
         in.skipBytes(in.readableBytes());

@@ -66,13 +66,26 @@ public final class RawPeer implements AutoCloseable {
 
   /** Runs the whole handshake as a client with {@code secret}; true if the server accepted. */
   public boolean authenticate(String secret, int maxFrame) throws IOException {
+    return authenticate(secret, maxFrame, new byte[0]);
+  }
+
+  /**
+   * Runs the handshake and sends {@code after} (whole frames, with their lengths) in the same
+   * write as the PROOF; true if the server accepted.
+   */
+  public boolean authenticate(String secret, int maxFrame, byte[] after) throws IOException {
     hello(Handshake.VERSION, maxFrame);
     byte[] secretBytes = secret.getBytes(StandardCharsets.UTF_8);
     byte[] proof = Handshake.proof(secretBytes, Handshake.ROLE_CLIENT, clientHello, serverHello);
     byte[] message = new byte[1 + proof.length];
     message[0] = Handshake.PROOF;
     System.arraycopy(proof, 0, message, 1, proof.length);
-    sendFrame(message);
+    java.io.ByteArrayOutputStream both = new java.io.ByteArrayOutputStream();
+    DataOutputStream data = new DataOutputStream(both);
+    data.writeInt(message.length);
+    data.write(message);
+    data.write(after);
+    sendBytes(both.toByteArray());
     byte[] serverProof = readFrame();
     return serverProof != null && serverProof[0] == Handshake.PROOF;
   }
