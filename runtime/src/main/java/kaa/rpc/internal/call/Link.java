@@ -310,7 +310,11 @@ final class Link extends ChannelInboundHandlerAdapter {
           cause instanceof DecoderException
               ? new ProtocolException(text, cause)
               : new DisconnectedException("connection to " + core.peer() + " failed: " + text, cause);
-      log.warn("closing connection to {}: {}", core.peer(), text);
+      if (cause instanceof java.io.IOException) {
+        log.debug("connection to {} failed: {}", core.peer(), text); // the peer went away
+      } else {
+        log.warn("closing connection to {}: {}", core.peer(), text);
+      }
     }
     ctx.close();
   }
