@@ -127,6 +127,14 @@ final class RpcWriter {
         type.addAnnotation(
             AnnotationSpec.builder(GENERATED).addMember("value", "$S", PROCESSOR).build());
       }
+      if (!model.deprecationWarnings().isEmpty()) {
+        // The generated class must name what the interface names, deprecated or not.
+        AnnotationSpec.Builder suppress = AnnotationSpec.builder(SuppressWarnings.class);
+        for (String warning : new TreeSet<>(model.deprecationWarnings())) {
+          suppress.addMember("value", "$S", warning);
+        }
+        type.addAnnotation(suppress.build());
+      }
       type.addAnnotation(
           AnnotationSpec.builder(GENERATED_RPC)
               .addMember("value", "$T.class", model.interfaceName())

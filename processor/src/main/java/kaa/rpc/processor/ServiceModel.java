@@ -4,6 +4,7 @@ import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeVariableName;
 import java.util.List;
+import java.util.Set;
 import javax.lang.model.element.TypeElement;
 
 /**
@@ -19,6 +20,9 @@ import javax.lang.model.element.TypeElement;
  * @param methods the exposed methods, declared ones first in source order, then inherited ones
  * @param allowedTypes the erased classes named in the signatures, for the serializer's allow-list,
  *     in order of first appearance
+ * @param deprecationWarnings {@code "deprecation"} and/or {@code "removal"} if the interface, a
+ *     method or a type in the signatures is deprecated: the generated class, which must name
+ *     them, suppresses these warnings
  */
 record ServiceModel(
     TypeElement element,
@@ -28,12 +32,14 @@ record ServiceModel(
     String serviceName,
     List<TypeVariableName> typeVariables,
     List<MethodModel> methods,
-    List<TypeName> allowedTypes) {
+    List<TypeName> allowedTypes,
+    Set<String> deprecationWarnings) {
 
   ServiceModel {
     typeVariables = List.copyOf(typeVariables);
     methods = List.copyOf(methods);
     allowedTypes = List.copyOf(allowedTypes);
+    deprecationWarnings = Set.copyOf(deprecationWarnings);
   }
 
   /** {@code FooRpc} for {@code p.Foo}, {@code Outer_FooRpc} for {@code p.Outer.Foo}. */

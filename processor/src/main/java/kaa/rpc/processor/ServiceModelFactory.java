@@ -8,6 +8,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
@@ -62,10 +66,22 @@ final class ServiceModelFactory {
             : ParameterizedTypeName.get(interfaceName, typeVariables.toArray(TypeName[]::new));
     List<MethodModel> methods = new ArrayList<>();
     Map<String, TypeName> allowed = new LinkedHashMap<>();
+    Set<String> deprecation = new TreeSet<>();
+    noteDeprecation(type, deprecation);
     for (Member member : interfaceMethods.members(type)) {
       if (member.isAbstract()) {
         methods.add(method(member));
         allowTypesOf(member, allowed);
+        noteDeprecation(member.element(), deprecation);
+        for (TypeMirror signatureType : ServiceValidator.signatureTypes(member)) {
+          SignatureTypes.walk(
+              signatureType,
+              inner -> {
+                if (inner.getKind() == TypeKind.DECLARED) {
+                  noteDeprecation(((DeclaredType) inner).asElement(), deprecation);
+                }
+              });
+        }
       }
     }
     return new ServiceModel(
@@ -76,7 +92,20 @@ final class ServiceModelFactory {
         type.getQualifiedName().toString(),
         typeVariables,
         methods,
-        List.copyOf(allowed.values()));
+        List.copyOf(allowed.values()),
+        deprecation);
+  }
+
+  /** Adds the warnings that using {@code element} (or the types enclosing it) would cause. */
+  private void noteDeprecation(Element element, Set<String> warnings) {
+    for (Element current = element;
+        current != null && current.getKind() != ElementKind.PACKAGE;
+        current = current.getEnclosingElement()) {
+      if (elements.isDeprecated(current)) {
+        Deprecated deprecated = current.getAnnotation(Deprecated.class);
+        warnings.add(deprecated != null && deprecated.forRemoval() ? "removal" : "deprecation");
+      }
+    }
   }
 
   private MethodModel method(Member member) {
