@@ -4,8 +4,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
-import io.netty.util.collection.IntObjectHashMap;
-import io.netty.util.collection.IntObjectMap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
@@ -38,12 +36,13 @@ final class Link extends ChannelInboundHandlerAdapter {
   private final Messages messages;
   private final int peerMaxFrame;
   private final boolean serverSide;
-  private final IntObjectMap<PendingCall> pending = new IntObjectHashMap<>();
-  private final IntObjectMap<InboundCall> running = new IntObjectHashMap<>();
+  private final CallTable<PendingCall> pending = new CallTable<>();
+  private final CallTable<InboundCall> running = new CallTable<>();
   private final Queue<Object> outbound = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean drainScheduled = new AtomicBoolean();
   private final Runnable drain = this::drain;
   private ChannelHandlerContext ctx;
+  private io.netty.util.concurrent.ScheduledFuture<?> sweeper;
   private boolean reading;
   private boolean needsFlush;
   private volatile boolean closed;
@@ -59,6 +58,39 @@ final class Link extends ChannelInboundHandlerAdapter {
   @Override
   public void handlerAdded(ChannelHandlerContext ctx) {
     this.ctx = ctx;
+    // One timer per connection instead of one per call: every call on a channel has the same
+    // timeout, so a periodic sweep finds the expired ones, at most one tick late.
+    long timeout = core.endpoint.options.callTimeout().toNanos();
+    long tick = Math.max(TimeUnit.MILLISECONDS.toNanos(5), Math.min(TimeUnit.SECONDS.toNanos(1), timeout / 20));
+    sweeper = ctx.executor().scheduleAtFixedRate(this::sweep, tick, tick, TimeUnit.NANOSECONDS);
+  }
+
+  /** Times out the calls whose deadline passed (event loop). */
+  private void sweep() {
+    long now = System.nanoTime();
+    List<PendingCall> expired = null;
+    for (PendingCall call : pending.values()) {
+      if (call.deadline - now <= 0) {
+        if (expired == null) {
+          expired = new ArrayList<>();
+        }
+        expired.add(call);
+      }
+    }
+    if (expired == null) {
+      return;
+    }
+    for (PendingCall call : expired) {
+      pending.remove(call.id);
+      call.state = PendingCall.FINISHED;
+      call.cancelTimeout();
+      call.fail(core.timeoutFor(call));
+      if (!closed) {
+        ctx.write(Messages.cancel(ctx.alloc(), call.id), ctx.voidPromise());
+        needsFlush = true;
+      }
+    }
+    flushIfNeeded();
   }
 
   // ---- outgoing calls (any thread) ----
@@ -160,10 +192,7 @@ final class Link extends ChannelInboundHandlerAdapter {
         } else {
           pending.put(call.id, call);
           call.state = PendingCall.SENT;
-          if (call.timeout == null) {
-            long delay = call.deadline - System.nanoTime();
-            call.timeout = ctx.executor().schedule(call, delay, TimeUnit.NANOSECONDS);
-          }
+          call.cancelTimeout(); // a call queued before connecting had its own timer; the sweep takes over
           ctx.write(frame, ctx.voidPromise());
           needsFlush = true;
         }
@@ -322,21 +351,20 @@ final class Link extends ChannelInboundHandlerAdapter {
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
     closed = true;
+    sweeper.cancel(false);
     RpcException reason =
         failure != null
             ? failure
             : new DisconnectedException("connection to " + core.peer() + " closed");
-    List<PendingCall> lost = new ArrayList<>(pending.values());
-    pending.clear();
+    List<PendingCall> lost = pending.removeAll();
     for (PendingCall call : lost) {
       call.state = PendingCall.FINISHED;
       call.cancelTimeout();
       call.fail(disconnected(call, reason));
     }
-    for (InboundCall call : new ArrayList<>(running.values())) {
+    for (InboundCall call : running.removeAll()) {
       call.cancel();
     }
-    running.clear();
     drain();
     core.linkLost(this, reason);
     ctx.fireChannelInactive();

@@ -8,7 +8,7 @@ import com.esotericsoftware.kryo.kryo5.serializers.ImmutableCollectionsSerialize
 import com.esotericsoftware.kryo.kryo5.util.DefaultInstantiatorStrategy;
 
 /**
- * One Kryo with its buffers. Not thread-safe: borrowed from {@link Serialization}'s pool for one
+ * One Kryo with its buffers. Not thread-safe: borrowed from {@link Serialization} for one
  * message, then given back.
  */
 public final class KryoSession {
@@ -21,6 +21,7 @@ public final class KryoSession {
   final Kryo kryo;
   final Output output = new Output(INITIAL_BUFFER, -1);
   final Input input = new Input();
+  boolean inUse;
   private byte[] scratch = new byte[INITIAL_BUFFER];
 
   KryoSession(AllowList allowList) {

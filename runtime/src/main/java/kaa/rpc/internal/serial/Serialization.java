@@ -1,25 +1,19 @@
 package kaa.rpc.internal.serial;
 
-import com.esotericsoftware.kryo.kryo5.util.Pool;
-
 /**
- * The serializer of one server or client: a pool of {@link KryoSession}s sharing its {@link
- * AllowList}. Thread-safe.
+ * The serializer of one server or client: {@link KryoSession}s sharing its {@link AllowList}, one
+ * per thread that uses it. Kryo is not thread-safe and costly to make, and a shared pool costs
+ * locks on every message; a session per thread costs neither, and the threads that encode and
+ * decode (callers, I/O threads, the call executor) are few and long-lived. Thread-safe.
  */
 public final class Serialization {
   private final AllowList allowList;
-  private final Pool<KryoSession> pool;
+  private final ThreadLocal<KryoSession> sessions;
 
   /** A serialization using {@code allowList}. */
   public Serialization(AllowList allowList) {
     this.allowList = allowList;
-    this.pool =
-        new Pool<>(true, false, 256) {
-          @Override
-          protected KryoSession create() {
-            return new KryoSession(allowList);
-          }
-        };
+    this.sessions = ThreadLocal.withInitial(() -> new KryoSession(allowList));
   }
 
   /** The allow-list. */
@@ -27,14 +21,19 @@ public final class Serialization {
     return allowList;
   }
 
-  /** Borrows a session; give it back with {@link #release}. */
+  /** Borrows this thread's session; give it back with {@link #release}. */
   public KryoSession borrow() {
-    return pool.obtain();
+    KryoSession session = sessions.get();
+    if (session.inUse) {
+      return new KryoSession(allowList); // re-entered on this thread: never shared
+    }
+    session.inUse = true;
+    return session;
   }
 
   /** Gives back a session borrowed with {@link #borrow}. */
   public void release(KryoSession session) {
     session.afterUse();
-    pool.free(session);
+    session.inUse = false;
   }
 }
