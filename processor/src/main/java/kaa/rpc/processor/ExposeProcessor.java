@@ -1,6 +1,7 @@
 package kaa.rpc.processor;
 
 import com.google.auto.service.AutoService;
+import com.palantir.javapoet.ClassName;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -16,6 +17,7 @@ import javax.annotation.processing.Messager;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
+import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
@@ -79,7 +81,7 @@ public final class ExposeProcessor extends AbstractProcessor {
               messager.printMessage(
                   Diagnostic.Kind.ERROR,
                   Message.UNRESOLVED_TYPE.format(
-                      ServiceModel.rpcNameOf(com.palantir.javapoet.ClassName.get(type))
+                      ServiceModel.rpcNameOf(ClassName.get(type))
                           .simpleName(),
                       missing,
                       type.getSimpleName()),
@@ -167,7 +169,7 @@ public final class ExposeProcessor extends AbstractProcessor {
 
   /** Adds the interface {@code element} stands for to {@code candidates}, or reports why not. */
   private void collect(Element element, Set<String> candidates, Messager messager) {
-    Optional<javax.lang.model.element.AnnotationMirror> mirror = InterfaceMethods.expose(element);
+    Optional<AnnotationMirror> mirror = InterfaceMethods.expose(element);
     if (element instanceof TypeElement type) {
       if (type.getKind() == ElementKind.INTERFACE) {
         candidates.add(type.getQualifiedName().toString());

@@ -12,6 +12,7 @@ import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.ExecutableType;
 import javax.lang.model.type.TypeKind;
@@ -89,7 +90,7 @@ final class InterfaceMethods {
   /** True for {@code equals(Object)}, {@code hashCode()} and {@code toString()}. */
   static boolean isObjectMethod(ExecutableElement method) {
     String name = method.getSimpleName().toString();
-    List<? extends javax.lang.model.element.VariableElement> parameters = method.getParameters();
+    List<? extends VariableElement> parameters = method.getParameters();
     switch (name) {
       case "hashCode":
       case "toString":
@@ -138,7 +139,7 @@ final class InterfaceMethods {
   /** {@code add(int,int)}: a method as messages name it. */
   static String describe(ExecutableElement method) {
     StringBuilder text = new StringBuilder(method.getSimpleName()).append('(');
-    List<? extends javax.lang.model.element.VariableElement> parameters = method.getParameters();
+    List<? extends VariableElement> parameters = method.getParameters();
     for (int i = 0; i < parameters.size(); i++) {
       if (i > 0) {
         text.append(',');

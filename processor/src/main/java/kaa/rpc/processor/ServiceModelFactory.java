@@ -14,6 +14,7 @@ import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
+import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.ArrayType;
@@ -256,11 +257,11 @@ final class ServiceModelFactory {
         || SignatureTypes.isPrivateOrLocal(exception)) {
       return false;
     }
-    for (javax.lang.model.element.Element current = exception;
+    for (Element current = exception;
         current instanceof TypeElement nested;
         current = current.getEnclosingElement()) {
       boolean inner =
-          nested.getNestingKind() == javax.lang.model.element.NestingKind.MEMBER
+          nested.getNestingKind() == NestingKind.MEMBER
               && !nested.getModifiers().contains(Modifier.STATIC);
       boolean visible =
           nested.getModifiers().contains(Modifier.PUBLIC)
