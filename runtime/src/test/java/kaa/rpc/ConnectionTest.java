@@ -211,4 +211,60 @@ class ConnectionTest {
       assertSame(client, seen.get(5, TimeUnit.SECONDS));
     }
   }
+
+  @Test
+  void theCallersChannelIsConnectedWhenItsFirstCallRuns() throws Exception {
+    // A peer that sends its first call in the same write as its proof: the server holds the call
+    // while onClientConnected runs, then serves it on its I/O thread (direct executor).
+    kaa.rpc.internal.codec.Messages messages =
+        new kaa.rpc.internal.codec.Messages(
+            new kaa.rpc.internal.serial.Serialization(
+                kaa.rpc.internal.serial.AllowList.forEndpoint(List.of())));
+    io.netty.buffer.ByteBuf call =
+        messages.call(io.netty.buffer.ByteBufAllocator.DEFAULT, 1, "status", new Object[0]);
+    byte[] frame = io.netty.buffer.ByteBufUtil.getBytes(call);
+    call.release();
+    Options direct = Options.builder().executor(Runnable::run).build();
+    try (Server server = new Server("127.0.0.1:0", SECRET, direct)) {
+      server.connect(statusDispatcher());
+      server.onClientConnected(ch -> sleepQuietly(50));
+      try (kaa.rpc.internal.auth.RawPeer peer = new kaa.rpc.internal.auth.RawPeer(server.address())) {
+        assertTrue(peer.authenticate(SECRET, 1 << 20, frame));
+        byte[] result = peer.readFrame();
+        assertEquals(0x12, result[0], "a RESULT");
+        String text = new String(result, java.nio.charset.StandardCharsets.ISO_8859_1);
+        // Kryo marks the end of an ASCII string by setting the high bit of its last byte.
+        assertTrue(text.contains("CONNECTE" + (char) ('D' | 0x80)), text);
+      }
+    }
+  }
+
+  private static kaa.rpc.spi.Dispatcher statusDispatcher() {
+    return new kaa.rpc.spi.Dispatcher() {
+      @Override
+      public String serviceName() {
+        return "test.Status";
+      }
+
+      @Override
+      public List<kaa.rpc.spi.FunctionInfo> functions() {
+        return List.of(
+            kaa.rpc.spi.FunctionInfo.of(
+                "status", "status", "java.lang.String", kaa.rpc.spi.FunctionInfo.Kind.VALUE));
+      }
+
+      @Override
+      public Object invoke(int function, Channel caller, Object[] args) {
+        return caller.status().name();
+      }
+    };
+  }
+
+  private static void sleepQuietly(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
 }

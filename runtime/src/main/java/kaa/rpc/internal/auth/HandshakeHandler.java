@@ -233,13 +233,14 @@ public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
   }
 
   /**
-   * Ends the handshake: raises the frame limit, puts {@code callHandler} after this handler,
-   * passes it the frames that arrived meanwhile, removes this handler and resumes reading. Call on
-   * the event loop.
+   * Ends the handshake: raises the frame limit, puts {@code callHandler} after this handler, runs
+   * {@code beforeReplay}, passes the call handler the frames that arrived meanwhile, removes this
+   * handler and resumes reading. Call on the event loop.
    */
-  public void finish(ChannelHandler callHandler) {
+  public void finish(ChannelHandler callHandler, Runnable beforeReplay) {
     frames.setMaxFrame(maxFrame);
     ctx.pipeline().addAfter(ctx.name(), "calls", callHandler);
+    beforeReplay.run();
     List<Object> pending = held;
     held = null;
     for (Object msg : pending) {

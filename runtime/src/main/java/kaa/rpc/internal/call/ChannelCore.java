@@ -420,15 +420,15 @@ public final class ChannelCore implements Channel {
   public void attach(kaa.rpc.internal.auth.HandshakeHandler handshake, io.netty.channel.Channel io, int peerMaxFrame) {
     transport = io;
     if (!io.isActive()) {
-      handshake.finish(new io.netty.channel.ChannelInboundHandlerAdapter());
+      handshake.finish(new io.netty.channel.ChannelInboundHandlerAdapter(), () -> {});
       RpcException reason =
           new DisconnectedException("connection to " + peer() + " closed while it was set up");
       attemptFailed(reason, !closed && owner.linkLost(this, reason));
       return;
     }
     Link up = new Link(this, endpoint.messages, peerMaxFrame, serverSide);
-    handshake.finish(up);
-    linkUp(up);
+    // Connected (status, queued calls sent) before the first held call is served.
+    handshake.finish(up, () -> linkUp(up));
   }
 
   /** The connection of {@code lost} ended. */

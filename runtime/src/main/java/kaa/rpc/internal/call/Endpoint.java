@@ -40,15 +40,16 @@ public final class Endpoint {
     this.secret = secret.clone();
     this.messages =
         new Messages(new Serialization(AllowList.forEndpoint(options.registeredTypes())));
+    this.group = EventLoops.acquire();
     if (options.executor() != null) {
       this.executor = options.executor();
       this.ownedExecutor = null;
     } else {
-      this.ownedExecutor = cachedPool("kaa-rpc-call");
+      int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
+      this.ownedExecutor = new CallPool(EventLoops.named("kaa-rpc-call"), threads, group.next());
       this.executor = ownedExecutor;
     }
     this.events = cachedPool("kaa-rpc-event");
-    this.group = EventLoops.acquire();
   }
 
   /** The secret of a string, as kaa.rpc reads it: its UTF-8 bytes. */
