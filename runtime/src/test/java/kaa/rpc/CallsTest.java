@@ -404,6 +404,42 @@ class CallsTest {
     }
   }
 
+  @Test
+  void manyCallsThatBlockOnEachOtherAllRunWithTheDefaultExecutor() throws Exception {
+    // Each call blocks until all of them have started: a fixed pool would deadlock.
+    int n = 40;
+    java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(n);
+    Dispatcher rendezvous =
+        new Dispatcher() {
+          @Override
+          public String serviceName() {
+            return "test.Rendezvous";
+          }
+
+          @Override
+          public List<FunctionInfo> functions() {
+            return List.of(FunctionInfo.of("meet", "meet", "boolean", FunctionInfo.Kind.VALUE));
+          }
+
+          @Override
+          public Object invoke(int function, Channel caller, Object[] args) throws Exception {
+            started.countDown();
+            return started.await(10, TimeUnit.SECONDS);
+          }
+        };
+    try (Server server = new Server("127.0.0.1:0", SECRET);
+        Client client = new Client(server.address(), SECRET)) {
+      server.connect(rendezvous);
+      List<CompletableFuture<Object>> calls = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        calls.add(client.rpc("meet"));
+      }
+      for (CompletableFuture<Object> call : calls) {
+        assertEquals(true, call.get(15, TimeUnit.SECONDS));
+      }
+    }
+  }
+
   /** A user exception the caller's side cannot rebuild. */
   static final class CustomException extends Exception {
     private static final long serialVersionUID = 1L;
