@@ -31,7 +31,7 @@ class AuthenticationTest {
         CompletableFuture<Object> queued = client.rpc("add", 1, 2);
         ExecutionException connected =
             assertThrows(ExecutionException.class, () -> client.connected().get(5, TimeUnit.SECONDS));
-        assertInstanceOf(AuthenticationException.class, connected.getCause());
+        assertInstanceOf(AuthenticationException.class, connected.getCause(), () -> String.valueOf(connected.getCause()));
         assertEquals("secret rejected by " + address, connected.getCause().getMessage());
         ExecutionException call =
             assertThrows(ExecutionException.class, () -> queued.get(5, TimeUnit.SECONDS));

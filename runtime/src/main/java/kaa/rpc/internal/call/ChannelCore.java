@@ -74,7 +74,7 @@ public final class ChannelCore implements Channel {
   private volatile Status status = Status.CONNECTING;
   private volatile boolean closed;
   private boolean gone;
-  private RpcException closeReason;
+  private volatile RpcException closeReason; // set before closed, so a reader of closed sees it
   private volatile SocketAddress remote;
   private volatile Channel facade = this;
   private volatile io.netty.channel.Channel transport;
@@ -198,10 +198,10 @@ public final class ChannelCore implements Channel {
     synchronized (lock) {
       closeNow = !closed;
       if (closeNow) {
-        closed = true;
         if (closeReason == null) {
           closeReason = new DisconnectedException("channel to " + peer() + " closed by this end");
         }
+        closed = true;
       }
     }
     if (closeNow) {
@@ -229,8 +229,7 @@ public final class ChannelCore implements Channel {
     PendingCall call = new PendingCall(this, name, method);
     if (closed) {
       call.markReleased();
-      call.completeExceptionally(
-          new DisconnectedException("call " + call.describe() + ": channel to " + peer() + " is closed"));
+      call.completeExceptionally(closedFailure(call));
       return call;
     }
     int max = endpoint.options.maxCallsInFlight();
@@ -270,9 +269,7 @@ public final class ChannelCore implements Channel {
           if (closed) {
             call.frame.release();
             call.frame = null;
-            call.fail(
-                new DisconnectedException(
-                    "call " + call.describe() + ": channel to " + peer() + " is closed"));
+            call.fail(closedFailure(call));
           } else {
             queued.add(call);
             call.timeout = loop.schedule(call, call.deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
@@ -338,7 +335,7 @@ public final class ChannelCore implements Channel {
             call.id(),
             null,
             new NoSuchFunctionException(
-                "no function \"" + call.name() + "\" is exposed to " + peer()));
+                "no function \"" + call.name() + "\" is exposed to this caller"));
       }
       return;
     }
@@ -443,10 +440,10 @@ public final class ChannelCore implements Channel {
       status = retry ? Status.CONNECTING : Status.DISCONNECTED;
       fire(reason);
       if (!retry) {
-        closed = true;
         if (closeReason == null) {
           closeReason = reason;
         }
+        closed = true;
       }
     }
     if (!retry) {
@@ -461,8 +458,8 @@ public final class ChannelCore implements Channel {
     }
     synchronized (lock) {
       if (!closed) {
-        closed = true;
         closeReason = reason;
+        closed = true;
       }
     }
     goneForGood(reason);
@@ -492,6 +489,14 @@ public final class ChannelCore implements Channel {
       call.fail(copyFor(reason, call));
     }
     firstConnect.completeExceptionally(reason);
+  }
+
+  /** Why a call on a channel closed for good fails: the reason it closed, if known. */
+  private RpcException closedFailure(PendingCall call) {
+    RpcException reason = closeReason;
+    return reason != null
+        ? copyFor(reason, call)
+        : new DisconnectedException("call " + call.describe() + ": channel to " + peer() + " is closed");
   }
 
   /** A per-call copy of a connection failure, of the same class, so each caller gets its own. */

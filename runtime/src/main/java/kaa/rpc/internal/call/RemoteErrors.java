@@ -5,34 +5,33 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import kaa.rpc.ArgumentMismatchException;
-import kaa.rpc.AuthenticationException;
-import kaa.rpc.DisconnectedException;
 import kaa.rpc.NoSuchFunctionException;
 import kaa.rpc.ProtocolException;
 import kaa.rpc.RemoteException;
 import kaa.rpc.RpcException;
-import kaa.rpc.RpcTimeoutException;
 import kaa.rpc.SerializationException;
 import kaa.rpc.internal.codec.RemoteError;
 import kaa.rpc.spi.ExceptionType;
 
 /**
  * Turns a {@link RemoteError} back into an exception at the caller: the same class when the
- * caller has it and it is a declared exception, a kaa-rpc exception or a JDK runtime exception;
+ * caller has it and it is a declared exception, a JDK runtime exception, or a kaa-rpc exception the
+ * peer's runtime raised about the call (no such function, bad arguments, serialization, size);
  * otherwise a {@link RemoteException}. The remote stack trace is kept. Only JDK classes are ever
  * looked up by name here, through the platform class loader, so a peer cannot make this end load
  * its own classes.
  */
 final class RemoteErrors {
-  private static final Map<String, Function<String, RpcException>> OURS =
+  /**
+   * The kaa-rpc exceptions the peer's runtime sends about the call itself, rebuilt as their own
+   * class. Others (a timeout or a lost connection of a call the remote function made, say) arrive
+   * as {@link RemoteException}, so they cannot be taken for this call's own timeout or loss.
+   */
+  private static final Map<String, Function<String, RpcException>> ABOUT_THE_CALL =
       Map.of(
-          RpcException.class.getName(), RpcException::new,
           ArgumentMismatchException.class.getName(), ArgumentMismatchException::new,
-          AuthenticationException.class.getName(), AuthenticationException::new,
-          DisconnectedException.class.getName(), DisconnectedException::new,
           NoSuchFunctionException.class.getName(), NoSuchFunctionException::new,
           ProtocolException.class.getName(), ProtocolException::new,
-          RpcTimeoutException.class.getName(), RpcTimeoutException::new,
           SerializationException.class.getName(), SerializationException::new);
 
   /** JDK exception constructors taking a message, looked up once per class. */
@@ -71,7 +70,7 @@ final class RemoteErrors {
         return type.factory().apply(message);
       }
     }
-    Function<String, RpcException> ours = OURS.get(name);
+    Function<String, RpcException> ours = ABOUT_THE_CALL.get(name);
     if (ours != null) {
       return ours.apply(message);
     }

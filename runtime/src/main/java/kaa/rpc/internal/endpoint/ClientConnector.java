@@ -92,10 +92,13 @@ public final class ClientConnector implements ChannelCore.Owner, HandshakeHandle
         f -> {
           if (!f.isSuccess()) {
             Throwable cause = f.cause();
+            String why =
+                cause instanceof java.net.UnknownHostException
+                    ? "unknown host " + cause.getMessage()
+                    : String.valueOf(cause.getMessage());
             failedAttempt(
                 new DisconnectedException(
-                    "cannot connect to " + Addresses.describe(address) + ": " + cause.getMessage(),
-                    cause));
+                    "cannot connect to " + Addresses.describe(address) + ": " + why, cause));
           } else if (core.isClosed()) {
             connecting.channel().close();
           }

@@ -18,6 +18,14 @@ public final class KryoSession {
   /** Graphs deeper than this are refused, so hostile nesting cannot overflow the stack. */
   private static final int MAX_DEPTH = 128;
 
+  static {
+    // Kryo reaches for sun.misc.Unsafe when it can; from JDK 24 on, that prints a warning in every
+    // process that uses kaa-rpc. Its safe code path is used instead, unless the user chose.
+    if (Runtime.version().feature() >= 24 && System.getProperty("kryo.unsafe") == null) {
+      System.setProperty("kryo.unsafe", "false");
+    }
+  }
+
   final Kryo kryo;
   final Output output = new Output(INITIAL_BUFFER, -1);
   final Input input = new Input();
