@@ -21,16 +21,7 @@ final class Generated {
       new ClassValue<>() {
         @Override
         protected MethodHandle computeValue(Class<?> type) {
-          Class<?> rpc = rpcClass(type);
-          if (rpc == null) {
-            return null;
-          }
-          try {
-            return MethodHandles.publicLookup()
-                .findStatic(rpc, "proxy", MethodType.methodType(type, Channel.class));
-          } catch (ReflectiveOperationException e) {
-            return null;
-          }
+          return factory(type, "proxy", MethodType.methodType(type, Channel.class));
         }
       };
 
@@ -38,18 +29,22 @@ final class Generated {
       new ClassValue<>() {
         @Override
         protected MethodHandle computeValue(Class<?> type) {
-          Class<?> rpc = rpcClass(type);
-          if (rpc == null) {
-            return null;
-          }
-          try {
-            return MethodHandles.publicLookup()
-                .findStatic(rpc, "dispatcher", MethodType.methodType(Dispatcher.class, type));
-          } catch (ReflectiveOperationException e) {
-            return null;
-          }
+          return factory(type, "dispatcher", MethodType.methodType(Dispatcher.class, type));
         }
       };
+
+  /** The public static method {@code name} of {@code type}'s generated class, or null. */
+  private static MethodHandle factory(Class<?> type, String name, MethodType signature) {
+    Class<?> rpc = rpcClass(type);
+    if (rpc == null) {
+      return null;
+    }
+    try {
+      return MethodHandles.publicLookup().findStatic(rpc, name, signature);
+    } catch (ReflectiveOperationException e) {
+      return null;
+    }
+  }
 
   private Generated() {}
 

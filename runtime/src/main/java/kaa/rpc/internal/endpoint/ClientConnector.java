@@ -1,10 +1,8 @@
 package kaa.rpc.internal.endpoint;
 
 import io.netty.bootstrap.Bootstrap;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import java.net.SocketAddress;
@@ -15,12 +13,10 @@ import kaa.rpc.AuthenticationException;
 import kaa.rpc.DisconnectedException;
 import kaa.rpc.Options;
 import kaa.rpc.RpcException;
-import kaa.rpc.internal.auth.Handshake;
 import kaa.rpc.internal.auth.HandshakeHandler;
 import kaa.rpc.internal.call.ChannelCore;
 import kaa.rpc.internal.call.Endpoint;
 import kaa.rpc.internal.transport.Addresses;
-import kaa.rpc.internal.transport.FrameDecoder;
 import kaa.rpc.internal.transport.Transports;
 
 /**
@@ -50,26 +46,7 @@ public final class ClientConnector implements ChannelCore.Owner, HandshakeHandle
             .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectMillis)
             .option(ChannelOption.WRITE_BUFFER_WATER_MARK, ServerRuntime.WATER_MARK)
             .handler(
-                new ChannelInitializer<Channel>() {
-                  @Override
-                  protected void initChannel(Channel ch) {
-                    if (!Transports.isUnix(address)) {
-                      ch.config().setOption(ChannelOption.TCP_NODELAY, true);
-                    }
-                    FrameDecoder frames = new FrameDecoder(Handshake.MAX_FRAME);
-                    ch.pipeline()
-                        .addLast("frames", frames)
-                        .addLast(
-                            "handshake",
-                            new HandshakeHandler(
-                                true,
-                                endpoint.secretBytes(),
-                                options.maxFrameBytes(),
-                                options.handshakeTimeout(),
-                                frames,
-                                ClientConnector.this));
-                  }
-                });
+                new ConnectionInitializer(true, address, endpoint, this));
     loop.execute(this::attempt);
   }
 

@@ -4,7 +4,6 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.WriteBufferWaterMark;
 import java.net.BindException;
@@ -18,12 +17,10 @@ import java.util.function.Consumer;
 import kaa.rpc.AuthenticationException;
 import kaa.rpc.Options;
 import kaa.rpc.RpcException;
-import kaa.rpc.internal.auth.Handshake;
 import kaa.rpc.internal.auth.HandshakeHandler;
 import kaa.rpc.internal.call.ChannelCore;
 import kaa.rpc.internal.call.Endpoint;
 import kaa.rpc.internal.transport.Addresses;
-import kaa.rpc.internal.transport.FrameDecoder;
 import kaa.rpc.internal.transport.Transports;
 import kaa.rpc.internal.transport.UnixSockets;
 import org.slf4j.Logger;
@@ -59,26 +56,7 @@ public final class ServerRuntime implements ChannelCore.Owner {
               .channelFactory(Transports.server(requested))
               .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
               .childHandler(
-                  new ChannelInitializer<Channel>() {
-                    @Override
-                    protected void initChannel(Channel ch) {
-                      if (!Transports.isUnix(requested)) {
-                        ch.config().setOption(ChannelOption.TCP_NODELAY, true);
-                      }
-                      FrameDecoder frames = new FrameDecoder(Handshake.MAX_FRAME);
-                      ch.pipeline()
-                          .addLast("frames", frames)
-                          .addLast(
-                              "handshake",
-                              new HandshakeHandler(
-                                  false,
-                                  endpoint.secretBytes(),
-                                  options.maxFrameBytes(),
-                                  options.handshakeTimeout(),
-                                  frames,
-                                  new Accept()));
-                    }
-                  });
+                  new ConnectionInitializer(false, requested, endpoint, new Accept()));
       ChannelFuture bound = bootstrap.bind(requested).awaitUninterruptibly();
       if (!bound.isSuccess()) {
         Throwable cause = bound.cause();
