@@ -129,6 +129,59 @@ class LimitsTest {
   }
 
   @Test
+  void serverStopsRunningCallsForAPeerThatDoesNotReadItsResults() throws Exception {
+    java.util.concurrent.atomic.AtomicInteger runs = new java.util.concurrent.atomic.AtomicInteger();
+    byte[] big = new byte[256 * 1024];
+    kaa.rpc.spi.Dispatcher bigResults =
+        new kaa.rpc.spi.Dispatcher() {
+          @Override
+          public String serviceName() {
+            return "test.Big";
+          }
+
+          @Override
+          public java.util.List<kaa.rpc.spi.FunctionInfo> functions() {
+            return java.util.List.of(
+                kaa.rpc.spi.FunctionInfo.of("big", "big", "byte[]", kaa.rpc.spi.FunctionInfo.Kind.VALUE));
+          }
+
+          @Override
+          public Object invoke(int function, Channel caller, Object[] args) {
+            runs.incrementAndGet();
+            return big;
+          }
+        };
+    kaa.rpc.internal.codec.Messages messages =
+        new kaa.rpc.internal.codec.Messages(
+            new kaa.rpc.internal.serial.Serialization(
+                kaa.rpc.internal.serial.AllowList.forEndpoint(java.util.List.of())));
+    int calls = 400; // 100 MiB of results if the server ran them all
+    java.io.ByteArrayOutputStream frames = new java.io.ByteArrayOutputStream();
+    for (int id = 1; id <= calls; id++) {
+      io.netty.buffer.ByteBuf call =
+          messages.call(io.netty.buffer.ByteBufAllocator.DEFAULT, id, "big", new Object[0]);
+      frames.write(io.netty.buffer.ByteBufUtil.getBytes(call));
+      call.release();
+    }
+    Options direct = Options.builder().executor(Runnable::run).build();
+    try (Server server = new Server("127.0.0.1:0", SECRET, direct)) {
+      server.connect(bigResults);
+      try (RawPeer peer = new RawPeer(server.address())) {
+        assertTrue(peer.authenticate(SECRET, 1 << 20));
+        peer.sendBytes(frames.toByteArray());
+        Thread.sleep(1000); // not reading
+        int ranWhileBlocked = runs.get();
+        assertTrue(ranWhileBlocked < calls / 4, "ran " + ranWhileBlocked + " of " + calls);
+        for (int i = 0; i < calls; i++) {
+          byte[] result = peer.readFrame();
+          assertEquals(0x12, result[0], "result " + i);
+        }
+        assertEquals(calls, runs.get(), "the waiting calls ran once the peer read");
+      }
+    }
+  }
+
+  @Test
   void optionsRejectNonsense() {
     assertThrows(IllegalArgumentException.class, () -> Options.builder().maxFrameBytes(10));
     assertThrows(IllegalArgumentException.class, () -> Options.builder().maxCallsInFlight(0));

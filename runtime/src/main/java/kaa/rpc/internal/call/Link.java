@@ -38,6 +38,7 @@ final class Link extends ChannelInboundHandlerAdapter {
   private final boolean serverSide;
   private final CallTable<PendingCall> pending = new CallTable<>();
   private final CallTable<InboundCall> running = new CallTable<>();
+  private final java.util.ArrayDeque<Message.Call> deferred = new java.util.ArrayDeque<>();
   private final Queue<Object> outbound = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean drainScheduled = new AtomicBoolean();
   private final Runnable drain = this::drain;
@@ -279,7 +280,11 @@ final class Link extends ChannelInboundHandlerAdapter {
       frame.release();
     }
     if (message instanceof Message.Call) {
-      core.serve(this, (Message.Call) message);
+      if (deferred.isEmpty() && ctx.channel().isWritable()) {
+        core.serve(this, (Message.Call) message);
+      } else {
+        deferred.add((Message.Call) message); // results cannot be written now: wait
+      }
     } else if (message instanceof Message.Result) {
       Message.Result result = (Message.Result) message;
       PendingCall call = finished(result.id());
@@ -300,6 +305,8 @@ final class Link extends ChannelInboundHandlerAdapter {
       InboundCall call = running.remove(message.id());
       if (call != null) {
         call.cancel(); // its result, if any, is dropped
+      } else {
+        deferred.removeIf(waiting -> waiting.id() == message.id());
       }
     }
   }
@@ -322,11 +329,17 @@ final class Link extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-    // A server stops reading calls while it cannot write their results, so a client that does
-    // not read cannot make it buffer without bound. A client always reads, so the two ends can
-    // never both stop.
+    // While results cannot be written (the peer does not read them), calls that arrive wait
+    // instead of running, and a server also stops reading, so a client that does not read cannot
+    // make it buffer without bound. A client always reads, so the two ends never both stop.
+    boolean writable = ctx.channel().isWritable();
+    while (writable && !deferred.isEmpty()) {
+      core.serve(this, deferred.poll());
+      writable = ctx.channel().isWritable();
+    }
+    flushIfNeeded();
     if (serverSide) {
-      ctx.channel().config().setAutoRead(ctx.channel().isWritable());
+      ctx.channel().config().setAutoRead(writable);
     }
     ctx.fireChannelWritabilityChanged();
   }
@@ -351,6 +364,7 @@ final class Link extends ChannelInboundHandlerAdapter {
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
     closed = true;
+    deferred.clear(); // the caller is gone: nobody to answer
     sweeper.cancel(false);
     RpcException reason =
         failure != null
