@@ -74,6 +74,8 @@ public final class ChannelCore implements Channel {
   private volatile Status status = Status.CONNECTING;
   private volatile boolean closed;
   private boolean gone;
+  /** A disconnect was reported since the last connect; the next report waits for a connect. */
+  private boolean reportedDown;
   private volatile RpcException closeReason; // set before closed, so a reader of closed sees it
   private volatile SocketAddress remote;
   private volatile Channel facade = this;
@@ -172,8 +174,8 @@ public final class ChannelCore implements Channel {
     RpcException reason = null;
     synchronized (lock) {
       disconnectedListeners.add(listener);
-      if (gone) {
-        reason = closeReason;
+      if (closed && status == Status.DISCONNECTED) {
+        reason = closeReason; // closed for good, and the listeners were told: tell this one now
       }
     }
     if (reason != null) {
@@ -399,6 +401,7 @@ public final class ChannelCore implements Channel {
       }
       link = up;
       status = Status.CONNECTED;
+      reportedDown = false;
       PendingCall call;
       while ((call = queued.poll()) != null) {
         up.offer(call);
@@ -417,7 +420,7 @@ public final class ChannelCore implements Channel {
   public void attach(kaa.rpc.internal.auth.HandshakeHandler handshake, io.netty.channel.Channel io, int peerMaxFrame) {
     transport = io;
     if (!io.isActive()) {
-      handshake.finish(new io.netty.channel.ChannelInboundHandlerAdapter(), () -> {});
+      // Closed while onClientConnected ran: its pipeline is gone, and with it the held frames.
       RpcException reason =
           new DisconnectedException("connection to " + peer() + " closed while it was set up");
       attemptFailed(reason, !closed && owner.linkLost(this, reason));
@@ -472,9 +475,7 @@ public final class ChannelCore implements Channel {
         return;
       }
       gone = true;
-      if (status == Status.CONNECTING) {
-        fire(reason);
-      }
+      fire(reason); // unless this loss was reported already
       status = Status.DISCONNECTED;
       failed = new ArrayList<>(queued);
       queued.clear();
@@ -511,8 +512,12 @@ public final class ChannelCore implements Channel {
     return new DisconnectedException(message, reason);
   }
 
-  /** Under {@link #lock}: runs the disconnect listeners. */
+  /** Under {@link #lock}: runs the disconnect listeners, once per loss. */
   private void fire(RpcException reason) {
+    if (reportedDown) {
+      return;
+    }
+    reportedDown = true;
     for (BiConsumer<? super Channel, ? super RpcException> l : disconnectedListeners) {
       events.execute(() -> runListener(() -> l.accept(facade, reason)));
     }

@@ -186,10 +186,15 @@ final class Link extends ChannelInboundHandlerAdapter {
         if (closed) {
           frame.release();
           call.state = PendingCall.FINISHED;
-          call.fail(disconnected(call));
+          call.fail(
+              new DisconnectedException(
+                  "call " + call.describe() + " not sent: connection to " + core.peer() + " lost",
+                  failure));
         } else if (call.isDone()) {
-          frame.release();
+          frame.release(); // given up before it was sent
           call.state = PendingCall.FINISHED;
+          call.release();
+          call.cancelTimeout();
         } else {
           pending.put(call.id, call);
           call.state = PendingCall.SENT;
@@ -382,10 +387,6 @@ final class Link extends ChannelInboundHandlerAdapter {
     drain();
     core.linkLost(this, reason);
     ctx.fireChannelInactive();
-  }
-
-  private DisconnectedException disconnected(PendingCall call) {
-    return disconnected(call, failure);
   }
 
   private DisconnectedException disconnected(PendingCall call, RpcException reason) {

@@ -56,7 +56,7 @@ final class PendingCall extends CompletableFuture<Object> implements Runnable {
       return;
     }
     release();
-    complete(value);
+    super.complete(value);
   }
 
   /** An error arrived (on the event loop). */
@@ -68,7 +68,32 @@ final class PendingCall extends CompletableFuture<Object> implements Runnable {
   /** Fails the call; true if this completed it. */
   boolean fail(Throwable failure) {
     release();
-    return completeExceptionally(failure);
+    return super.completeExceptionally(failure);
+  }
+
+  /**
+   * The caller completed the future itself (directly, or through {@code orTimeout} and the
+   * like): the call is abandoned as if cancelled.
+   */
+  @Override
+  public boolean complete(Object value) {
+    boolean completed = super.complete(value);
+    if (completed) {
+      release();
+      core.abandon(this);
+    }
+    return completed;
+  }
+
+  /** See {@link #complete}. */
+  @Override
+  public boolean completeExceptionally(Throwable failure) {
+    boolean completed = super.completeExceptionally(failure);
+    if (completed) {
+      release();
+      core.abandon(this);
+    }
+    return completed;
   }
 
   /** The timeout fired (on the event loop). */
@@ -103,7 +128,7 @@ final class PendingCall extends CompletableFuture<Object> implements Runnable {
   }
 
   /** Gives back the in-flight slot, once. */
-  private void release() {
+  void release() {
     if (RELEASED.compareAndSet(this, 0, 1)) {
       core.callDone();
     }

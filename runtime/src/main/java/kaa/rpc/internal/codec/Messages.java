@@ -72,7 +72,7 @@ public final class Messages {
         kryo.writeClassAndObject(out, arg);
       }
       return toFrame(alloc, out);
-    } catch (KryoException e) {
+    } catch (RuntimeException e) {
       throw serializationFailure("argument of " + name, e);
     } finally {
       serialization.release(s);
@@ -97,7 +97,7 @@ public final class Messages {
         kryo.writeClassAndObject(out, e.getValue());
       }
       return toFrame(alloc, out);
-    } catch (KryoException e) {
+    } catch (RuntimeException e) {
       throw serializationFailure("argument of " + name, e);
     } finally {
       serialization.release(s);
@@ -116,7 +116,7 @@ public final class Messages {
       header(out, RESULT, id);
       s.kryo().writeClassAndObject(out, value);
       return toFrame(alloc, out);
-    } catch (KryoException e) {
+    } catch (RuntimeException e) {
       throw serializationFailure("result", e);
     } finally {
       serialization.release(s);
@@ -184,7 +184,10 @@ public final class Messages {
         case RESULT:
           try {
             return new Message.Result(id, s.kryo().readClassAndObject(in), null);
-          } catch (KryoException e) {
+          } catch (ProtocolException e) {
+            throw e;
+          } catch (RuntimeException e) {
+            // A value its own serializer refuses (an Instant out of range, say): that call fails.
             return new Message.Result(id, null, deserializationFailure("result", e));
           }
         default:
@@ -216,7 +219,10 @@ public final class Messages {
         }
         values[i] = kryo.readClassAndObject(in);
       }
-    } catch (KryoException e) {
+    } catch (ProtocolException e) {
+      throw e; // the frame itself is broken
+    } catch (RuntimeException e) {
+      // A value Kryo or its serializer refuses: that call fails, the connection stays.
       return new Message.Call(id, name, null, null, deserializationFailure("argument of " + name, e));
     }
     return new Message.Call(id, name, values, names, null);
@@ -345,7 +351,7 @@ public final class Messages {
     return new RemoteError(className, message, stack, cause);
   }
 
-  private static SerializationException deserializationFailure(String what, KryoException e) {
+  private static SerializationException deserializationFailure(String what, RuntimeException e) {
     String notAllowed = NotAllowed.className(e);
     if (notAllowed != null) {
       return serializationFailure(what, e);
@@ -353,7 +359,7 @@ public final class Messages {
     return new SerializationException("cannot deserialize the " + what + ": " + e.getMessage(), e);
   }
 
-  private static SerializationException serializationFailure(String what, KryoException e) {
+  private static SerializationException serializationFailure(String what, RuntimeException e) {
     String notAllowed = NotAllowed.className(e);
     if (notAllowed != null) {
       return new SerializationException(

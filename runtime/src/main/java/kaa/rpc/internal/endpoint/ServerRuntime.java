@@ -96,10 +96,12 @@ public final class ServerRuntime implements ChannelCore.Owner {
 
   /** Stops accepting, closes every channel, removes the socket file. Idempotent. */
   public void close() {
-    if (closed) {
-      return;
+    synchronized (channels) {
+      if (closed) {
+        return;
+      }
+      closed = true; // from now on no channel joins (see Accept.authenticated)
     }
-    closed = true;
     listener.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
     if (address instanceof UnixDomainSocketAddress) {
       UnixSockets.remove((UnixDomainSocketAddress) address);
@@ -135,18 +137,20 @@ public final class ServerRuntime implements ChannelCore.Owner {
         remote = address; // Unix clients are unnamed: name the socket they came through
       }
       ChannelCore core = new ChannelCore(endpoint, io.eventLoop(), true, remote, ServerRuntime.this);
-      if (closed) {
-        io.close();
-        return;
+      synchronized (channels) {
+        if (closed) {
+          io.close();
+          return;
+        }
+        channels.add(core);
       }
-      channels.add(core);
       Runnable attach = () -> core.attach(handshake, io, peerMaxFrame);
       if (clientListeners.isEmpty()) {
         attach.run();
         return;
       }
       // Listeners run off the I/O thread; the client's first call waits for them.
-      endpoint.events().execute(
+      Runnable listeners =
           () -> {
             for (Consumer<? super kaa.rpc.Channel> l : clientListeners) {
               try {
@@ -156,7 +160,13 @@ public final class ServerRuntime implements ChannelCore.Owner {
               }
             }
             io.eventLoop().execute(attach);
-          });
+          };
+      try {
+        endpoint.events().execute(listeners);
+      } catch (java.util.concurrent.RejectedExecutionException closing) {
+        io.close(); // the server is closing
+        core.close();
+      }
     }
 
     @Override
