@@ -135,6 +135,16 @@ final class RpcWriter {
         }
         type.addAnnotation(suppress.build());
       }
+      // A parameter named like a type the generated code names (say "Calls") would obscure that
+      // type in a qualified call such as Calls.async(...); JavaPoet then writes it fully qualified.
+      String[] parameterNames =
+          model.methods().stream()
+              .flatMap(method -> method.parameters().stream())
+              .map(MethodModel.ParameterModel::name)
+              .distinct()
+              .sorted()
+              .toArray(String[]::new);
+      type.alwaysQualify(parameterNames);
       type.addAnnotation(
           AnnotationSpec.builder(GENERATED_RPC)
               .addMember("value", "$T.class", model.interfaceName())
