@@ -31,7 +31,11 @@ public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
 
   /** What happens when the handshake ends. Both methods run on the event loop. */
   public interface Outcome {
-    /** The peer is authenticated and accepts frames up to {@code peerMaxFrame} bytes. */
+    /**
+     * The peer is authenticated and accepts frames up to {@code peerMaxFrame} bytes. The outcome
+     * puts a call handler in place with {@link #finish}; a server then calls {@link
+     * #proveServer}, having accepted the client.
+     */
     void authenticated(ChannelHandlerContext ctx, HandshakeHandler handshake, int peerMaxFrame);
 
     /** The handshake failed; the connection is closing. */
@@ -209,14 +213,20 @@ public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
       return;
     }
     frames.setMaxFrame(maxFrame); // before the next frame of this read is decoded
-    if (!client) {
-      sendProof();
-    }
     done = true;
     timer.cancel(false);
-    held = new ArrayList<>();
-    ctx.channel().config().setAutoRead(false);
+    held = new ArrayList<>(); // frames of this same read, until the call handler is in place
     outcome.authenticated(ctx, this, Handshake.maxFrame(peerHello));
+  }
+
+  /**
+   * The server's half: proves this end knows the secret, once the outcome has accepted the
+   * client. A client receiving it knows it is accepted and may send calls.
+   */
+  public void proveServer() {
+    if (!client && ctx.channel().isActive()) {
+      sendProof();
+    }
   }
 
   private void sendProof() {
@@ -228,19 +238,19 @@ public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
     byte[] message = new byte[Handshake.PROOF_BYTES];
     message[0] = Handshake.PROOF;
     System.arraycopy(proof, 0, message, 1, proof.length);
-    ctx.writeAndFlush(Handshake.frame(ctx.alloc(), message));
+    // Through the channel, not this handler's context: a server proves itself after this handler
+    // has left the pipeline.
+    ctx.channel().writeAndFlush(Handshake.frame(ctx.alloc(), message));
     proofSent = true;
   }
 
   /**
-   * Ends the handshake: raises the frame limit, puts {@code callHandler} after this handler, runs
-   * {@code beforeReplay}, passes the call handler the frames that arrived meanwhile, removes this
-   * handler and resumes reading. Call on the event loop.
+   * Ends the handshake: puts {@code callHandler} in this handler's place and passes it the frames
+   * that arrived after the peer's proof. Call on the event loop, from {@link
+   * Outcome#authenticated}.
    */
-  public void finish(ChannelHandler callHandler, Runnable beforeReplay) {
-    frames.setMaxFrame(maxFrame);
+  public void finish(ChannelHandler callHandler) {
     ctx.pipeline().addAfter(ctx.name(), "calls", callHandler);
-    beforeReplay.run();
     List<Object> pending = held;
     held = null;
     for (Object msg : pending) {
@@ -250,8 +260,9 @@ public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
       ctx.fireChannelReadComplete();
     }
     ctx.pipeline().remove(this);
-    ctx.channel().config().setAutoRead(true);
   }
+
+
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {

@@ -414,22 +414,42 @@ public final class ChannelCore implements Channel {
   }
 
   /**
-   * Puts a new connection that just authenticated into service: replaces {@code handshake} with
-   * the call handler, sends queued calls, tells the listeners. Call on the connection's event loop.
+   * Puts a new connection that just authenticated into service: the call handler takes the place
+   * of {@code handshake}, queued calls are sent and the listeners told. Incoming calls are served
+   * at once if {@code serve}, else from {@link #serveCalls} on (a server, after
+   * onClientConnected); results of this end's own calls are taken at once either way. Call on
+   * the connection's event loop. Returns false if the connection closed meanwhile.
    */
-  public void attach(kaa.rpc.internal.auth.HandshakeHandler handshake, io.netty.channel.Channel io, int peerMaxFrame) {
+  public boolean attach(
+      kaa.rpc.internal.auth.HandshakeHandler handshake,
+      io.netty.channel.Channel io,
+      int peerMaxFrame,
+      boolean serve) {
     transport = io;
     if (!io.isActive()) {
-      // Closed while onClientConnected ran: its pipeline is gone, and with it the held frames.
       RpcException reason =
           new DisconnectedException("connection to " + peer() + " closed while it was set up");
       attemptFailed(reason, !closed && owner.linkLost(this, reason));
-      return;
+      return false;
     }
     Link up = new Link(this, endpoint.messages, peerMaxFrame, serverSide);
-    // Connected (status, queued calls sent) before the first held call is served.
-    handshake.finish(up, () -> linkUp(up));
+    handshake.finish(up);
+    linkUp(up); // connected before the first incoming call is served
+    if (serve) {
+      up.startServing();
+    }
+    return true;
   }
+
+  /** Starts serving incoming calls on the current connection (any thread). */
+  public void serveCalls() {
+    Link current = link;
+    if (current != null) {
+      current.startServingLater();
+    }
+  }
+
+
 
   /** The connection of {@code lost} ended. */
   void linkLost(Link lost, RpcException reason) {

@@ -38,7 +38,9 @@ final class Link extends ChannelInboundHandlerAdapter {
   private final boolean serverSide;
   private final CallTable<PendingCall> pending = new CallTable<>();
   private final CallTable<InboundCall> running = new CallTable<>();
+  /** Calls that wait: until this end serves calls, or while their results cannot be written. */
   private final java.util.ArrayDeque<Message.Call> deferred = new java.util.ArrayDeque<>();
+  private boolean serving;
   private final Queue<Object> outbound = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean drainScheduled = new AtomicBoolean();
   private final Runnable drain = this::drain;
@@ -285,7 +287,7 @@ final class Link extends ChannelInboundHandlerAdapter {
       frame.release();
     }
     if (message instanceof Message.Call) {
-      if (deferred.isEmpty() && ctx.channel().isWritable()) {
+      if (serving && deferred.isEmpty() && ctx.channel().isWritable()) {
         core.serve(this, (Message.Call) message);
       } else {
         deferred.add((Message.Call) message); // results cannot be written now: wait
@@ -337,16 +339,33 @@ final class Link extends ChannelInboundHandlerAdapter {
     // While results cannot be written (the peer does not read them), calls that arrive wait
     // instead of running, and a server also stops reading, so a client that does not read cannot
     // make it buffer without bound. A client always reads, so the two ends never both stop.
-    boolean writable = ctx.channel().isWritable();
-    while (writable && !deferred.isEmpty()) {
-      core.serve(this, deferred.poll());
-      writable = ctx.channel().isWritable();
-    }
-    flushIfNeeded();
+    boolean writable = serveDeferred();
     if (serverSide) {
       ctx.channel().config().setAutoRead(writable);
     }
     ctx.fireChannelWritabilityChanged();
+  }
+
+  /** Serves the calls that waited, while results can be written; returns the writability. */
+  private boolean serveDeferred() {
+    boolean writable = ctx.channel().isWritable();
+    while (serving && writable && !deferred.isEmpty()) {
+      core.serve(this, deferred.poll());
+      writable = ctx.channel().isWritable();
+    }
+    flushIfNeeded();
+    return writable;
+  }
+
+  /** Starts serving incoming calls, those that waited first (event loop). */
+  void startServing() {
+    serving = true;
+    serveDeferred();
+  }
+
+  /** {@link #startServing} from any thread. */
+  void startServingLater() {
+    ctx.executor().execute(this::startServing);
   }
 
   @Override

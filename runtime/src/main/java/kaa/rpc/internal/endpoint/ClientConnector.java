@@ -102,7 +102,7 @@ public final class ClientConnector implements ChannelCore.Owner, HandshakeHandle
 
   @Override
   public void authenticated(ChannelHandlerContext ctx, HandshakeHandler handshake, int peerMaxFrame) {
-    core.attach(handshake, ctx.channel(), peerMaxFrame);
+    core.attach(handshake, ctx.channel(), peerMaxFrame, true);
   }
 
   @Override

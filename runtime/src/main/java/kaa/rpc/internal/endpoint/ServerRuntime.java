@@ -144,13 +144,18 @@ public final class ServerRuntime implements ChannelCore.Owner {
         }
         channels.add(core);
       }
-      Runnable attach = () -> core.attach(handshake, io, peerMaxFrame);
-      if (clientListeners.isEmpty()) {
-        attach.run();
+      boolean listeners = !clientListeners.isEmpty();
+      if (!core.attach(handshake, io, peerMaxFrame, !listeners)) {
         return;
       }
-      // Listeners run off the I/O thread; the client's first call waits for them.
-      Runnable listeners =
+      // Accepted: now the client may call. Its calls wait until the listeners have run (off the
+      // I/O thread), while calls the listeners make to the client go out at once and their
+      // results come back.
+      handshake.proveServer();
+      if (!listeners) {
+        return;
+      }
+      Runnable runListeners =
           () -> {
             for (Consumer<? super kaa.rpc.Channel> l : clientListeners) {
               try {
@@ -159,10 +164,10 @@ public final class ServerRuntime implements ChannelCore.Owner {
                 log.warn("onClientConnected listener failed for {}", core, e);
               }
             }
-            io.eventLoop().execute(attach);
+            core.serveCalls();
           };
       try {
-        endpoint.events().execute(listeners);
+        endpoint.events().execute(runListeners);
       } catch (java.util.concurrent.RejectedExecutionException closing) {
         io.close(); // the server is closing
         core.close();

@@ -1,6 +1,7 @@
 package kaa.rpc.internal.serial;
 
 import com.esotericsoftware.kryo.kryo5.Kryo;
+import com.esotericsoftware.kryo.kryo5.Registration;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.net.URI;
@@ -133,6 +134,40 @@ public final class BuiltinTypes {
       } else {
         kryo.register(TYPES.get(i), FIRST_ID + i);
       }
+    }
+  }
+
+  /** Built-in types whose serializer allocates as many slots as the peer claims, by header form. */
+  private static final List<Class<?>> COUNTED_BY_VARINT =
+      List.of(Map.of().getClass(), Map.of(1, 1).getClass()); // object arrays: see KryoSession
+
+  private static final List<Class<?>> COUNTED_BY_VARINT_FLAG =
+      List.of(
+          ArrayList.class,
+          LinkedList.class,
+          HashSet.class,
+          LinkedHashSet.class,
+          TreeSet.class,
+          ArrayDeque.class,
+          List.of().getClass(),
+          List.of(1).getClass(),
+          Set.of().getClass(),
+          Set.of(1).getClass(),
+          Arrays.asList(1).getClass());
+
+  /**
+   * Wraps the serializers of the built-in types that allocate by a count the peer sends in a
+   * {@link BoundedSerializer}, which checks the count against the frame first.
+   */
+  @SuppressWarnings({"rawtypes", "unchecked"}) // Kryo registrations are raw
+  static void bound(Kryo kryo) {
+    for (Class<?> type : COUNTED_BY_VARINT) {
+      Registration r = kryo.getRegistration(type);
+      r.setSerializer(new BoundedSerializer(r.getSerializer(), BoundedSerializer.Header.VARINT));
+    }
+    for (Class<?> type : COUNTED_BY_VARINT_FLAG) {
+      Registration r = kryo.getRegistration(type);
+      r.setSerializer(new BoundedSerializer(r.getSerializer(), BoundedSerializer.Header.VARINT_FLAG));
     }
   }
 

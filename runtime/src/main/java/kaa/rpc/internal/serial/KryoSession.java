@@ -1,6 +1,9 @@
 package kaa.rpc.internal.serial;
 
 import com.esotericsoftware.kryo.kryo5.Kryo;
+import com.esotericsoftware.kryo.kryo5.Serializer;
+import com.esotericsoftware.kryo.kryo5.SerializerFactory;
+import com.esotericsoftware.kryo.kryo5.serializers.DefaultArraySerializers;
 import com.esotericsoftware.kryo.kryo5.io.Input;
 import com.esotericsoftware.kryo.kryo5.io.Output;
 import com.esotericsoftware.kryo.kryo5.objenesis.strategy.StdInstantiatorStrategy;
@@ -28,7 +31,7 @@ public final class KryoSession {
 
   final Kryo kryo;
   final Output output = new Output(INITIAL_BUFFER, -1);
-  final Input input = new Input();
+  final Input input = new BoundedInput();
   boolean inUse;
   private byte[] scratch = new byte[INITIAL_BUFFER];
 
@@ -40,7 +43,26 @@ public final class KryoSession {
     kryo.setMaxDepth(MAX_DEPTH);
     kryo.setInstantiatorStrategy(new DefaultInstantiatorStrategy(new StdInstantiatorStrategy()));
     ImmutableCollectionsSerializers.addDefaultSerializers(kryo);
+    kryo.addDefaultSerializer(
+        Object[].class,
+        new SerializerFactory.BaseSerializerFactory<Serializer<Object[]>>() {
+          @Override
+          @SuppressWarnings("rawtypes") // Kryo's factory signature
+          public Serializer<Object[]> newSerializer(Kryo kryo, Class type) {
+            // Every object array, String[] and user arrays included, with its usual serializer,
+            // behind a check of the length the peer claims.
+            Serializer delegate =
+                type == String[].class
+                    ? new DefaultArraySerializers.StringArraySerializer()
+                    : new DefaultArraySerializers.ObjectArraySerializer(kryo, type);
+            @SuppressWarnings("unchecked")
+            Serializer<Object[]> bounded =
+                new BoundedSerializer<>(delegate, BoundedSerializer.Header.VARINT);
+            return bounded;
+          }
+        });
     BuiltinTypes.register(kryo);
+    BuiltinTypes.bound(kryo);
   }
 
   /** The Kryo instance. */
