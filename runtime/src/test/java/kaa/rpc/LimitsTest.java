@@ -182,6 +182,40 @@ class LimitsTest {
   }
 
   @Test
+  void lengthsLargerThanTheFrameFailTheCallNotTheServer() throws Exception {
+    // Values that claim about 2^31 elements in a few bytes: byte[], Object[], a String in Kryo's
+    // length form, an ArrayList. Kryo would allocate first; the lengths are checked first.
+    byte[][] values = {
+      {0x16, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x07},
+      {0x1f, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x07},
+      {0x03, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x0f},
+      {0x20, 0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x0f},
+    };
+    try (Server server = new Server("127.0.0.1:0", SECRET)) {
+      server.connect(new TestDispatchers.Calculator());
+      try (RawPeer peer = new RawPeer(server.address())) {
+        assertTrue(peer.authenticate(SECRET, 1 << 20));
+        int id = 1;
+        for (byte[] value : values) {
+          java.io.ByteArrayOutputStream call = new java.io.ByteArrayOutputStream();
+          call.write(0x10);
+          call.write(new byte[] {0, 0, 0, (byte) id++});
+          call.write(5); // "echo": 4 bytes + 1
+          call.write("echo".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+          call.write(1); // one argument
+          call.write(value);
+          peer.sendFrame(call.toByteArray());
+          byte[] reply = peer.readFrame();
+          assertTrue(reply != null && reply[0] == 0x13, "an ERROR, not a closed connection");
+          String text = new String(reply, java.nio.charset.StandardCharsets.ISO_8859_1);
+          assertTrue(text.contains("SerializationException"), text);
+          assertTrue(text.contains("left in the frame"), text);
+        }
+      }
+    }
+  }
+
+  @Test
   void optionsRejectNonsense() {
     assertThrows(IllegalArgumentException.class, () -> Options.builder().maxFrameBytes(10));
     assertThrows(IllegalArgumentException.class, () -> Options.builder().maxCallsInFlight(0));
