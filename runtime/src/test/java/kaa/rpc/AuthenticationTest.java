@@ -154,21 +154,6 @@ class AuthenticationTest {
   }
 
   static Dispatcher counting(AtomicInteger calls) {
-    return new Dispatcher() {
-      @Override
-      public String serviceName() {
-        return "test.Counting";
-      }
-
-      @Override
-      public java.util.List<FunctionInfo> functions() {
-        return java.util.List.of(FunctionInfo.of("count", "count", "int", FunctionInfo.Kind.VALUE));
-      }
-
-      @Override
-      public Object invoke(int function, Channel caller, Object[] args) {
-        return calls.incrementAndGet();
-      }
-    };
+    return TestDispatchers.function("count", (caller, args) -> calls.incrementAndGet());
   }
 }

@@ -182,31 +182,13 @@ class CallsTest {
 
   @Test
   void serverMethodCallsBackTheCallerBlockingWhileTheCallIsInFlight() throws Exception {
+    // Asks the client for its own answer, blocking, while the client waits for ours.
     Dispatcher askBack =
-        new Dispatcher() {
-          @Override
-          public String serviceName() {
-            return "test.AskBack";
-          }
-
-          @Override
-          public List<FunctionInfo> functions() {
-            return List.of(
-                FunctionInfo.of(
-                    "double",
-                    "double",
-                    "int",
-                    FunctionInfo.Kind.VALUE,
-                    new ParameterInfo("x", int.class, "int")));
-          }
-
-          @Override
-          public Object invoke(int function, Channel caller, Object[] args) throws Exception {
-            // Ask the client for its own answer, blocking, while the client waits for ours.
-            Object clientSays = caller.rpc("add", args[0], args[0]).get(5, TimeUnit.SECONDS);
-            return ((Integer) clientSays) * 10;
-          }
-        };
+        TestDispatchers.function(
+            "double",
+            (caller, args) ->
+                ((Integer) caller.rpc("add", args[0], args[0]).get(5, TimeUnit.SECONDS)) * 10,
+            new ParameterInfo("x", int.class, "int"));
     try (Server server = new Server("127.0.0.1:0", SECRET);
         Client client = new Client(server.address(), SECRET)) {
       server.connect(askBack);
@@ -220,27 +202,16 @@ class CallsTest {
     RemoteMethod add = RemoteMethod.of("test.Calculator", "add", "add", Integer.class);
     AtomicReference<Throwable> seen = new AtomicReference<>();
     Dispatcher direct =
-        new Dispatcher() {
-          @Override
-          public String serviceName() {
-            return "test.Direct";
-          }
-
-          @Override
-          public List<FunctionInfo> functions() {
-            return List.of(FunctionInfo.of("go", "go", "void", FunctionInfo.Kind.VOID));
-          }
-
-          @Override
-          public Object invoke(int function, Channel caller, Object[] args) {
-            try {
-              Calls.<Integer>blocking(caller, add, new Object[] {1, 2});
-            } catch (Throwable t) {
-              seen.set(t);
-            }
-            return null;
-          }
-        };
+        TestDispatchers.function(
+            "go",
+            (caller, args) -> {
+              try {
+                Calls.<Integer>blocking(caller, add, new Object[] {1, 2});
+              } catch (Throwable t) {
+                seen.set(t);
+              }
+              return null;
+            });
     Options directExecutor = Options.builder().executor(Runnable::run).build();
     try (Server server = new Server("127.0.0.1:0", SECRET, directExecutor);
         Client client = new Client(server.address(), SECRET)) {
@@ -365,7 +336,7 @@ class CallsTest {
               () -> server.connect(TestDispatchers.constant("add", 0)));
       assertTrue(e.getMessage().contains("\"add\""), e.getMessage());
       assertTrue(e.getMessage().contains("test.Calculator"), e.getMessage());
-      assertTrue(e.getMessage().contains("test.Constant"), e.getMessage());
+      assertTrue(e.getMessage().contains("test.add"), e.getMessage());
     }
   }
 
@@ -410,23 +381,12 @@ class CallsTest {
     int n = 40;
     java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(n);
     Dispatcher rendezvous =
-        new Dispatcher() {
-          @Override
-          public String serviceName() {
-            return "test.Rendezvous";
-          }
-
-          @Override
-          public List<FunctionInfo> functions() {
-            return List.of(FunctionInfo.of("meet", "meet", "boolean", FunctionInfo.Kind.VALUE));
-          }
-
-          @Override
-          public Object invoke(int function, Channel caller, Object[] args) throws Exception {
-            started.countDown();
-            return started.await(10, TimeUnit.SECONDS);
-          }
-        };
+        TestDispatchers.function(
+            "meet",
+            (caller, args) -> {
+              started.countDown();
+              return started.await(10, TimeUnit.SECONDS);
+            });
     try (Server server = new Server("127.0.0.1:0", SECRET);
         Client client = new Client(server.address(), SECRET)) {
       server.connect(rendezvous);

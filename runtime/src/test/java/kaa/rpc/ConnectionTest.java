@@ -261,24 +261,7 @@ class ConnectionTest {
   }
 
   private static kaa.rpc.spi.Dispatcher statusDispatcher() {
-    return new kaa.rpc.spi.Dispatcher() {
-      @Override
-      public String serviceName() {
-        return "test.Status";
-      }
-
-      @Override
-      public List<kaa.rpc.spi.FunctionInfo> functions() {
-        return List.of(
-            kaa.rpc.spi.FunctionInfo.of(
-                "status", "status", "java.lang.String", kaa.rpc.spi.FunctionInfo.Kind.VALUE));
-      }
-
-      @Override
-      public Object invoke(int function, Channel caller, Object[] args) {
-        return caller.status().name();
-      }
-    };
+    return TestDispatchers.function("status", (caller, args) -> caller.status().name());
   }
 
   private static void sleepQuietly(long millis) {

@@ -17,7 +17,7 @@ class InFlightSlotLeakTest {
   void completingTheFutureYourselfDoesNotLeakAnInFlightSlot() throws Exception {
     Options options = Options.builder().maxCallsInFlight(1).build();
     try (Server server = new Server("127.0.0.1:0", "s3cret")) {
-      server.connect(new ReviewDispatchers());
+      server.connect(new TestDispatchers.Calculator());
       try (Client client = new Client(server.address(), "s3cret", options)) {
         client.connected().get(5, TimeUnit.SECONDS);
         assertEquals(3, client.rpc("add", 1, 2).get(5, TimeUnit.SECONDS));

@@ -133,24 +133,12 @@ class LimitsTest {
     java.util.concurrent.atomic.AtomicInteger runs = new java.util.concurrent.atomic.AtomicInteger();
     byte[] big = new byte[256 * 1024];
     kaa.rpc.spi.Dispatcher bigResults =
-        new kaa.rpc.spi.Dispatcher() {
-          @Override
-          public String serviceName() {
-            return "test.Big";
-          }
-
-          @Override
-          public java.util.List<kaa.rpc.spi.FunctionInfo> functions() {
-            return java.util.List.of(
-                kaa.rpc.spi.FunctionInfo.of("big", "big", "byte[]", kaa.rpc.spi.FunctionInfo.Kind.VALUE));
-          }
-
-          @Override
-          public Object invoke(int function, Channel caller, Object[] args) {
-            runs.incrementAndGet();
-            return big;
-          }
-        };
+        TestDispatchers.function(
+            "big",
+            (caller, args) -> {
+              runs.incrementAndGet();
+              return big;
+            });
     kaa.rpc.internal.codec.Messages messages =
         new kaa.rpc.internal.codec.Messages(
             new kaa.rpc.internal.serial.Serialization(

@@ -35,7 +35,7 @@ class MalformedValueTest {
     good.release();
 
     try (Server server = new Server("127.0.0.1:0", "s3cret")) {
-      server.connect(new ReviewDispatchers());
+      server.connect(new TestDispatchers.Calculator());
       try (RawPeer peer = new RawPeer(server.address())) {
         if (!peer.authenticate("s3cret", 1 << 20, badBytes)) {
           throw new AssertionError("handshake failed");

@@ -65,23 +65,35 @@ final class TestDispatchers {
     }
   }
 
-  /** A dispatcher with one function {@code name} returning {@code value}. */
-  static Dispatcher constant(String name, Object value) {
+  /** The body of a one-function test dispatcher. */
+  interface Body {
+    Object call(Channel caller, Object[] args) throws Exception;
+  }
+
+  /** A dispatcher serving one function {@code name} with {@code parameters}, run by {@code body}. */
+  static Dispatcher function(String name, Body body, ParameterInfo... parameters) {
+    List<FunctionInfo> functions =
+        List.of(FunctionInfo.of(name, name, "java.lang.Object", Kind.VALUE, parameters));
     return new Dispatcher() {
       @Override
       public String serviceName() {
-        return "test.Constant";
+        return "test." + name;
       }
 
       @Override
       public List<FunctionInfo> functions() {
-        return List.of(FunctionInfo.of(name, name, "java.lang.Object", Kind.VALUE));
+        return functions;
       }
 
       @Override
-      public Object invoke(int function, Channel caller, Object[] args) {
-        return value;
+      public Object invoke(int function, Channel caller, Object[] args) throws Exception {
+        return body.call(caller, args);
       }
     };
+  }
+
+  /** A dispatcher with one function {@code name} returning {@code value}. */
+  static Dispatcher constant(String name, Object value) {
+    return function(name, (caller, args) -> value);
   }
 }
