@@ -107,7 +107,9 @@ public final class Server implements AutoCloseable {
   /**
    * Adds a listener that runs for each client after it authenticated, off the I/O threads, and
    * before its channel serves the client's first call: objects it connects on the channel answer
-   * that call.
+   * that call. The listener may call the client, even blocking. Add listeners right after
+   * constructing the server: a client that authenticated before a listener was added is not
+   * reported to it (see {@link #channels()}).
    */
   public void onClientConnected(Consumer<? super Channel> listener) {
     runtime.onClientConnected(Objects.requireNonNull(listener, "listener"));
