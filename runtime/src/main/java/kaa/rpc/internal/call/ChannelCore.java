@@ -77,7 +77,7 @@ public final class ChannelCore implements Channel {
   /** A disconnect was reported since the last connect; the next report waits for a connect. */
   private boolean reportedDown;
   private volatile RpcException closeReason; // set before closed, so a reader of closed sees it
-  private volatile SocketAddress remote;
+  private final SocketAddress remote;
   private volatile Channel facade = this;
   private volatile io.netty.channel.Channel transport;
 
@@ -107,11 +107,6 @@ public final class ChannelCore implements Channel {
   /** The event loop this channel's connections use. */
   public EventLoop loop() {
     return loop;
-  }
-
-  /** The endpoint. */
-  public Endpoint endpoint() {
-    return endpoint;
   }
 
   /** Completes when first authenticated; fails if closed for good before. */
@@ -555,10 +550,5 @@ public final class ChannelCore implements Channel {
   /** True once closed for good. */
   public boolean isClosed() {
     return closed;
-  }
-
-  /** Sets the peer address (a reconnecting client may resolve it anew). */
-  public void setRemote(SocketAddress remote) {
-    this.remote = remote;
   }
 }

@@ -1,6 +1,5 @@
 package kaa.rpc.internal.call;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -71,13 +70,6 @@ final class FunctionTable {
       functions = Map.copyOf(next);
     }
     return removed;
-  }
-
-  /** The distinct functions, sorted by name, for introspection. */
-  List<Function> sorted() {
-    List<Function> list = new ArrayList<>(functions.values());
-    list.sort((a, b) -> a.info.name().compareTo(b.info.name()));
-    return list;
   }
 
   private static String className(Object o) {

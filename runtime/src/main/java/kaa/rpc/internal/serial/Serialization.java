@@ -16,11 +16,6 @@ public final class Serialization {
     this.sessions = ThreadLocal.withInitial(() -> new KryoSession(allowList));
   }
 
-  /** The allow-list. */
-  public AllowList allowList() {
-    return allowList;
-  }
-
   /** Borrows this thread's session; give it back with {@link #release}. */
   public KryoSession borrow() {
     KryoSession session = sessions.get();
