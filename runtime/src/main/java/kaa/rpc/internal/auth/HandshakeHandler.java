@@ -176,7 +176,8 @@ public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
       fail(
           new DisconnectedException(
               "connection to " + peer() + " closed during the TLS handshake"),
-          0);
+          0,
+          true);
       return;
     }
     if (cause instanceof NotSslRecordException) {
@@ -191,21 +192,23 @@ public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
         if (!client) {
           rejectInClear(message);
         }
-        fail(new TlsException(message), 0);
+        fail(new TlsException(message), 0, true);
       } else {
         fail(
             new TlsException(
                 peer()
                     + " is not a TLS peer: it sent "
                     + (head == null ? "bytes that are not TLS" : ForeignBytes.describe(head))),
-            0);
+            0,
+            true);
       }
       return;
     }
     String why = String.valueOf(cause.getMessage());
     fail(
         new TlsException("TLS handshake with " + peer() + " failed: " + why + tlsHint(why), cause),
-        0);
+        0,
+        true);
   }
 
   /**
@@ -219,10 +222,12 @@ public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
     }
   }
 
-  /** A hint for the usual certificate mistakes, seen from the client. */
+  /** A hint for the usual certificate mistakes. */
   private String tlsHint(String why) {
     if (!client) {
-      return "";
+      return why.contains("Empty client certificate chain")
+          ? " (this server requires a client certificate)"
+          : "";
     }
     if (why.contains("PKIX") || why.contains("certification path")) {
       return " (the server's certificate is not trusted: give the client's SslContextBuilder a"
@@ -510,6 +515,10 @@ public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
    * unless it is 0 or nothing can be sent (TLS not established), then closes.
    */
   private void fail(RpcException reason, int rejectReason) {
+    fail(reason, rejectReason, false);
+  }
+
+  private void fail(RpcException reason, int rejectReason, boolean tlsFailure) {
     if (done) {
       return;
     }
@@ -522,6 +531,10 @@ public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
     if (rejectReason != 0 && !tlsPending && ctx.channel().isActive()) {
       ctx.writeAndFlush(Handshake.reject(ctx.alloc(), rejectReason, reason.getMessage()))
           .addListener(ChannelFutureListener.CLOSE);
+    } else if (tlsFailure) {
+      // The TLS handler is still sending its alert and closes the channel itself; close after
+      // it, in case it does not.
+      ctx.executor().execute(ctx::close);
     } else {
       ctx.close();
     }

@@ -50,10 +50,11 @@ public final class Tls {
     } else {
       handler = context.newHandler(alloc);
       if (context.isClient()) {
-        // A host name check with no host name would refuse every certificate.
+        // A host name check with no host name would refuse every certificate. Empty, not null:
+        // the JDK keeps its previous algorithm when given null.
         SSLEngine engine = handler.engine();
         SSLParameters parameters = engine.getSSLParameters();
-        parameters.setEndpointIdentificationAlgorithm(null);
+        parameters.setEndpointIdentificationAlgorithm("");
         engine.setSSLParameters(parameters);
       }
     }
