@@ -10,9 +10,9 @@ import java.time.temporal.ChronoUnit;
 import javax.net.ssl.SSLException;
 
 /**
- * Certificates made when the tests run: a certificate authority, a server certificate it signed
- * for 127.0.0.1 and localhost, a client certificate it signed, and a second authority that
- * signed nothing the tests trust. Built once per JVM.
+ * Certificates made when the tests run: a certificate authority, a server certificate it signed for
+ * 127.0.0.1 and localhost, a client certificate it signed, and a second authority that signed
+ * nothing the tests trust. Built once per JVM.
  */
 final class TestCertificates {
   static final X509Bundle CA = authority("CN=kaa-rpc test CA");
@@ -34,7 +34,9 @@ final class TestCertificates {
           CA);
   static final X509Bundle CLIENT =
       issued(
-          new CertificateBuilder().subject("CN=kaa-rpc test client").addExtendedKeyUsageClientAuth(),
+          new CertificateBuilder()
+              .subject("CN=kaa-rpc test client")
+              .addExtendedKeyUsageClientAuth(),
           CA);
 
   private TestCertificates() {}
@@ -74,7 +76,9 @@ final class TestCertificates {
 
   private static X509Bundle authority(String subject) {
     try {
-      return valid(new CertificateBuilder()).subject(subject).setIsCertificateAuthority(true)
+      return valid(new CertificateBuilder())
+          .subject(subject)
+          .setIsCertificateAuthority(true)
           .buildSelfSigned();
     } catch (Exception e) {
       throw new IllegalStateException("cannot make a test certificate authority", e);
@@ -91,6 +95,9 @@ final class TestCertificates {
 
   private static CertificateBuilder valid(CertificateBuilder builder) {
     Instant now = Instant.now();
-    return builder.ecp256().notBefore(now.minus(1, ChronoUnit.DAYS)).notAfter(now.plus(1, ChronoUnit.DAYS));
+    return builder
+        .ecp256()
+        .notBefore(now.minus(1, ChronoUnit.DAYS))
+        .notAfter(now.plus(1, ChronoUnit.DAYS));
   }
 }

@@ -20,12 +20,15 @@ class TlsTest {
   @Test
   void serverOnlyTlsCarriesCallsOverTcp() throws Exception {
     try (Server server =
-            new Server("127.0.0.1:0", SECRET, tls(TestCertificates.server(TestCertificates.SERVER)));
+            new Server(
+                "127.0.0.1:0", SECRET, tls(TestCertificates.server(TestCertificates.SERVER)));
         Client client =
-            new Client(server.address(), SECRET, tls(TestCertificates.client(TestCertificates.CA)))) {
+            new Client(
+                server.address(), SECRET, tls(TestCertificates.client(TestCertificates.CA)))) {
       server.connect(new TestDispatchers.Calculator());
       assertEquals(3, client.rpc("add", 1, 2).get(5, TimeUnit.SECONDS));
-      assertEquals("x".repeat(100_000), client.rpc("echo", "x".repeat(100_000)).get(5, TimeUnit.SECONDS));
+      assertEquals(
+          "x".repeat(100_000), client.rpc("echo", "x".repeat(100_000)).get(5, TimeUnit.SECONDS));
     }
   }
 
@@ -33,8 +36,10 @@ class TlsTest {
   void serverOnlyTlsCarriesCallsOverAUnixSocket(@TempDir Path dir) throws Exception {
     // No host name over a Unix socket: the client checks the certificate chain only.
     String path = dir.resolve("tls.sock").toString();
-    try (Server server = new Server(path, SECRET, tls(TestCertificates.server(TestCertificates.SERVER)));
-        Client client = new Client(path, SECRET, tls(TestCertificates.client(TestCertificates.CA)))) {
+    try (Server server =
+            new Server(path, SECRET, tls(TestCertificates.server(TestCertificates.SERVER)));
+        Client client =
+            new Client(path, SECRET, tls(TestCertificates.client(TestCertificates.CA)))) {
       server.connect(new TestDispatchers.Calculator());
       assertEquals(3, client.rpc("add", 1, 2).get(5, TimeUnit.SECONDS));
     }
@@ -43,14 +48,18 @@ class TlsTest {
   @Test
   void theSecretIsStillCheckedInsideTls() throws Exception {
     try (Server server =
-            new Server("127.0.0.1:0", SECRET, tls(TestCertificates.server(TestCertificates.SERVER)));
+            new Server(
+                "127.0.0.1:0", SECRET, tls(TestCertificates.server(TestCertificates.SERVER)));
         Client client =
             new Client(
-                server.address(), "wrong secret", tls(TestCertificates.client(TestCertificates.CA)))) {
+                server.address(),
+                "wrong secret",
+                tls(TestCertificates.client(TestCertificates.CA)))) {
       ExecutionException e =
           assertThrows(ExecutionException.class, () -> client.connected().get(5, TimeUnit.SECONDS));
       assertInstanceOf(AuthenticationException.class, e.getCause());
-      assertEquals("secret rejected by " + Addresses.describe(server.address()), e.getCause().getMessage());
+      assertEquals(
+          "secret rejected by " + Addresses.describe(server.address()), e.getCause().getMessage());
     }
   }
 
@@ -87,10 +96,13 @@ class TlsTest {
   @Test
   void anUntrustedServerCertificateIsRefused() throws Exception {
     try (Server server =
-            new Server("127.0.0.1:0", SECRET, tls(TestCertificates.server(TestCertificates.SERVER)));
+            new Server(
+                "127.0.0.1:0", SECRET, tls(TestCertificates.server(TestCertificates.SERVER)));
         Client client =
             new Client(
-                server.address(), SECRET, tls(TestCertificates.client(TestCertificates.OTHER_CA)))) {
+                server.address(),
+                SECRET,
+                tls(TestCertificates.client(TestCertificates.OTHER_CA)))) {
       TlsException e = tlsFailure(client);
       assertTrue(
           e.getMessage()
@@ -108,7 +120,8 @@ class TlsTest {
                 SECRET,
                 tls(TestCertificates.server(TestCertificates.SERVER_FOR_ANOTHER_HOST)));
         Client client =
-            new Client(server.address(), SECRET, tls(TestCertificates.client(TestCertificates.CA)))) {
+            new Client(
+                server.address(), SECRET, tls(TestCertificates.client(TestCertificates.CA)))) {
       TlsException e = tlsFailure(client);
       assertTrue(e.getMessage().contains(Addresses.describe(server.address())), e.getMessage());
       assertTrue(e.getMessage().contains("does not name the host"), e.getMessage());
@@ -118,7 +131,8 @@ class TlsTest {
   @Test
   void aClientWithoutTlsIsToldTheServerRequiresIt() throws Exception {
     try (Server server =
-            new Server("127.0.0.1:0", SECRET, tls(TestCertificates.server(TestCertificates.SERVER)));
+            new Server(
+                "127.0.0.1:0", SECRET, tls(TestCertificates.server(TestCertificates.SERVER)));
         Client client = new Client(server.address(), SECRET)) {
       CompletableFuture<Object> queued = client.rpc("add", 1, 2);
       TlsException e = tlsFailure(client);
@@ -134,7 +148,8 @@ class TlsTest {
   void aTlsClientIsToldTheServerHasTlsOff() throws Exception {
     try (Server server = new Server("127.0.0.1:0", SECRET);
         Client client =
-            new Client(server.address(), SECRET, tls(TestCertificates.client(TestCertificates.CA)))) {
+            new Client(
+                server.address(), SECRET, tls(TestCertificates.client(TestCertificates.CA)))) {
       TlsException e = tlsFailure(client);
       assertEquals(
           Addresses.describe(server.address())
@@ -148,11 +163,13 @@ class TlsTest {
   void aContextOfTheWrongKindIsRefusedAtOnce() throws Exception {
     Options clientContext = tls(TestCertificates.client(TestCertificates.CA));
     IllegalArgumentException server =
-        assertThrows(IllegalArgumentException.class, () -> new Server("127.0.0.1:0", SECRET, clientContext));
+        assertThrows(
+            IllegalArgumentException.class, () -> new Server("127.0.0.1:0", SECRET, clientContext));
     assertTrue(server.getMessage().contains("SslContextBuilder.forServer"), server.getMessage());
     Options serverContext = tls(TestCertificates.server(TestCertificates.SERVER));
     IllegalArgumentException client =
-        assertThrows(IllegalArgumentException.class, () -> new Client("127.0.0.1:1", SECRET, serverContext));
+        assertThrows(
+            IllegalArgumentException.class, () -> new Client("127.0.0.1:1", SECRET, serverContext));
     assertTrue(client.getMessage().contains("SslContextBuilder.forClient"), client.getMessage());
   }
 

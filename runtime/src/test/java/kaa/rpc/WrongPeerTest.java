@@ -33,7 +33,8 @@ class WrongPeerTest {
     try (OneReplyServer http = new OneReplyServer(response);
         Client client = new Client(http.address(), SECRET)) {
       ExecutionException e =
-          assertThrows(ExecutionException.class, () -> client.connected().get(10, TimeUnit.SECONDS));
+          assertThrows(
+              ExecutionException.class, () -> client.connected().get(10, TimeUnit.SECONDS));
       assertInstanceOf(ProtocolException.class, e.getCause());
       assertFalse(e.getCause() instanceof TlsException);
       assertEquals(
@@ -49,7 +50,8 @@ class WrongPeerTest {
     try (OneReplyServer tls = new OneReplyServer(alert);
         Client client = new Client(tls.address(), SECRET)) {
       ExecutionException e =
-          assertThrows(ExecutionException.class, () -> client.connected().get(10, TimeUnit.SECONDS));
+          assertThrows(
+              ExecutionException.class, () -> client.connected().get(10, TimeUnit.SECONDS));
       assertInstanceOf(TlsException.class, e.getCause());
       assertEquals(
           Addresses.describe(tls.address())
@@ -83,7 +85,8 @@ class WrongPeerTest {
   void aServerWithoutTlsToldATlsClientHelloSaysTls() throws Exception {
     try (Server server = new Server("127.0.0.1:0", SECRET);
         RawPeer peer = new RawPeer(server.address())) {
-      peer.sendBytes(new byte[] {0x16, 0x03, 0x01, 0x00, (byte) 0xf4, 0x01, 0x00, 0x00, (byte) 0xf0});
+      peer.sendBytes(
+          new byte[] {0x16, 0x03, 0x01, 0x00, (byte) 0xf4, 0x01, 0x00, 0x00, (byte) 0xf0});
       assertNotNull(peer.readFrame()); // the server's HELLO
       String reject = RawPeer.rejectText(peer.readFrame());
       assertNotNull(reject);

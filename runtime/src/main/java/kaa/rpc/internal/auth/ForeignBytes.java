@@ -4,13 +4,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * Says what a peer that does not speak kaa-rpc sent first, for an error message: the start of
- * its byte stream (length prefix included) is recognised as a TLS record, an HTTP request or
- * response, an SSH banner, other text, or shown as hex.
+ * Says what a peer that does not speak kaa-rpc sent first, for an error message: the start of its
+ * byte stream (length prefix included) is recognised as a TLS record, an HTTP request or response,
+ * an SSH banner, other text, or shown as hex.
  */
 final class ForeignBytes {
   /** At most this many characters of text are quoted. */
   private static final int QUOTED_CHARS = 40;
+
   /** At most this many bytes are shown in hex. */
   private static final int HEX_BYTES = 16;
 

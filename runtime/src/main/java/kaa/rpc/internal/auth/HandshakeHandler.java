@@ -38,23 +38,25 @@ import org.slf4j.LoggerFactory;
  * running listeners) to put the call handler in its place. Frames that arrive in between are held
  * and reading pauses. Not sharable.
  *
- * <p>With TLS on, the HELLO goes out once the TLS handshake has completed, and a TLS failure
- * fails the handshake with a {@link TlsException}. A peer that is not kaa-rpc (its first bytes are
- * not a HELLO: an HTTP server, a TLS end facing a plain one) fails it with an error that says what
- * the peer sent ({@link ForeignBytes}).
+ * <p>With TLS on, the HELLO goes out once the TLS handshake has completed, and a TLS failure fails
+ * the handshake with a {@link TlsException}. A peer that is not kaa-rpc (its first bytes are not a
+ * HELLO: an HTTP server, a TLS end facing a plain one) fails it with an error that says what the
+ * peer sent ({@link ForeignBytes}).
  */
 public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
   private static final Logger log = LoggerFactory.getLogger(HandshakeHandler.class);
+
   /** The hex dump in Netty's message for bytes that are not a TLS record. */
   private static final Pattern NOT_TLS_HEX = Pattern.compile("record: ([0-9a-fA-F]+)");
+
   private static final String TLS_OPTION = "Options.sslContext";
 
   /** What happens when the handshake ends. Both methods run on the event loop. */
   public interface Outcome {
     /**
      * The peer is authenticated and accepts frames up to {@code peerMaxFrame} bytes. The outcome
-     * puts a call handler in place with {@link #finish}; a server then calls {@link
-     * #proveServer}, having accepted the client.
+     * puts a call handler in place with {@link #finish}; a server then calls {@link #proveServer},
+     * having accepted the client.
      */
     void authenticated(ChannelHandlerContext ctx, HandshakeHandler handshake, int peerMaxFrame);
 
@@ -71,8 +73,10 @@ public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
   private final Outcome outcome;
 
   private boolean started;
+
   /** TLS is on and its handshake has not completed: nothing of ours can be sent yet. */
   private boolean tlsPending;
+
   private byte[] ownHello;
   private byte[] peerHello;
   private boolean proofSent;
@@ -174,8 +178,7 @@ public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
   private void tlsFailed(Throwable cause) {
     if (cause instanceof ClosedChannelException) {
       fail(
-          new DisconnectedException(
-              "connection to " + peer() + " closed during the TLS handshake"),
+          new DisconnectedException("connection to " + peer() + " closed during the TLS handshake"),
           0,
           true);
       return;
@@ -354,7 +357,9 @@ public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
       }
       return;
     }
-    if (kind != Handshake.PROOF || payload.length != Handshake.PROOF_BYTES || (client && !proofSent)) {
+    if (kind != Handshake.PROOF
+        || payload.length != Handshake.PROOF_BYTES
+        || (client && !proofSent)) {
       fail(
           new ProtocolException("unexpected frame from " + peer() + " during the handshake"),
           Handshake.REJECT_PROTOCOL);
@@ -364,7 +369,10 @@ public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
     byte[] serverHello = client ? peerHello : ownHello;
     byte[] expected =
         Handshake.proof(
-            secret, client ? Handshake.ROLE_SERVER : Handshake.ROLE_CLIENT, clientHello, serverHello);
+            secret,
+            client ? Handshake.ROLE_SERVER : Handshake.ROLE_CLIENT,
+            clientHello,
+            serverHello);
     byte[] actual = new byte[expected.length];
     System.arraycopy(payload, 1, actual, 0, actual.length);
     if (!Handshake.matches(expected, actual)) {
@@ -390,8 +398,8 @@ public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
   }
 
   /**
-   * The server's half: proves this end knows the secret, once the outcome has accepted the
-   * client. A client receiving it knows it is accepted and may send calls.
+   * The server's half: proves this end knows the secret, once the outcome has accepted the client.
+   * A client receiving it knows it is accepted and may send calls.
    */
   public void proveServer() {
     if (!client && ctx.channel().isActive()) {
@@ -404,7 +412,10 @@ public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
     byte[] serverHello = client ? peerHello : ownHello;
     byte[] proof =
         Handshake.proof(
-            secret, client ? Handshake.ROLE_CLIENT : Handshake.ROLE_SERVER, clientHello, serverHello);
+            secret,
+            client ? Handshake.ROLE_CLIENT : Handshake.ROLE_SERVER,
+            clientHello,
+            serverHello);
     byte[] message = new byte[Handshake.PROOF_BYTES];
     message[0] = Handshake.PROOF;
     System.arraycopy(proof, 0, message, 1, proof.length);
@@ -431,8 +442,6 @@ public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
     }
     ctx.pipeline().remove(this);
   }
-
-
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {

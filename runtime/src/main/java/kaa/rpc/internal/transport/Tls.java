@@ -13,8 +13,8 @@ public final class Tls {
   private Tls() {}
 
   /**
-   * Checks that {@code context} (null: TLS off) is of the kind an end needs: a client context for
-   * a client, a server context for a server.
+   * Checks that {@code context} (null: TLS off) is of the kind an end needs: a client context for a
+   * client, a server context for a server.
    *
    * @throws IllegalArgumentException saying which kind is needed
    */

@@ -54,7 +54,8 @@ class ForeignBytesTest {
   void aKaaRpcHelloIsRecognised() {
     byte[] frame = new byte[4 + Handshake.HELLO_BYTES];
     frame[3] = (byte) Handshake.HELLO_BYTES;
-    System.arraycopy(Handshake.hello(Handshake.ROLE_SERVER, 1 << 20), 0, frame, 4, Handshake.HELLO_BYTES);
+    System.arraycopy(
+        Handshake.hello(Handshake.ROLE_SERVER, 1 << 20), 0, frame, 4, Handshake.HELLO_BYTES);
     assertTrue(ForeignBytes.isHelloFrame(frame));
     assertEquals("a kaa-rpc HELLO", ForeignBytes.describe(frame));
     assertFalse(ForeignBytes.isHelloFrame(ascii("HTTP/1.1 200 OK\r\n")));

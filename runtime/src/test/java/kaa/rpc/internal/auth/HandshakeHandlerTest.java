@@ -82,7 +82,8 @@ class HandshakeHandlerTest {
         .pipeline()
         .fireUserEventTriggered(
             new SslHandshakeCompletionEvent(
-                new NotSslRecordException("not an SSL/TLS record: 0000002c014b41415200010101000000")));
+                new NotSslRecordException(
+                    "not an SSL/TLS record: 0000002c014b41415200010101000000")));
     assertInstanceOf(TlsException.class, outcome.failure);
     assertEquals(
         "embedded is not a TLS peer: it sent a kaa-rpc HELLO in clear text: is TLS off at that"
@@ -116,8 +117,13 @@ class HandshakeHandlerTest {
     return new EmbeddedChannel(
         frames,
         new HandshakeHandler(
-            client, "secret".getBytes(StandardCharsets.UTF_8), 1 << 20, Duration.ofSeconds(10), tls,
-            frames, outcome));
+            client,
+            "secret".getBytes(StandardCharsets.UTF_8),
+            1 << 20,
+            Duration.ofSeconds(10),
+            tls,
+            frames,
+            outcome));
   }
 
   private static void assertHello(ByteBuf frame) {
@@ -141,7 +147,6 @@ class HandshakeHandlerTest {
       frame.release();
     }
   }
-
 
   private static ByteBuf ascii(String text) {
     return Unpooled.copiedBuffer(text, StandardCharsets.US_ASCII);
