@@ -166,4 +166,17 @@ class ConnectionLoggingTest {
           warnings.get(0));
     }
   }
+
+  @Test
+  void aProbeThatConnectsAndLeavesIsNoWarning() throws Exception {
+    try (LogCapture log = new LogCapture()) {
+      try (Server server =
+          new Server(
+              "127.0.0.1:0", SECRET, tls(TestCertificates.server(TestCertificates.SERVER)))) {
+        new RawPeer(server.address()).close();
+        log.await("DEBUG" + SERVER_LOG + "connection to 127.0.0.1:");
+      }
+      assertEquals(List.of(), log.lines(line -> line.contains("WARN")));
+    }
+  }
 }
