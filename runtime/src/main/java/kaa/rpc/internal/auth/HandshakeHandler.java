@@ -6,19 +6,15 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.ssl.NotSslRecordException;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
-import java.nio.channels.ClosedChannelException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.net.ssl.SSLException;
 import kaa.rpc.AuthenticationException;
 import kaa.rpc.DisconnectedException;
@@ -45,11 +41,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
   private static final Logger log = LoggerFactory.getLogger(HandshakeHandler.class);
-
-  /** The hex dump in Netty's message for bytes that are not a TLS record. */
-  private static final Pattern NOT_TLS_HEX = Pattern.compile("record: ([0-9a-fA-F]+)");
-
-  private static final String TLS_OPTION = "Options.sslContext";
 
   /** What happens when the handshake ends. Both methods run on the event loop. */
   public interface Outcome {
@@ -176,42 +167,11 @@ public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
 
   /** The TLS handshake failed, or the peer sent a TLS alert soon after it. */
   private void tlsFailed(Throwable cause) {
-    if (cause instanceof ClosedChannelException) {
-      fail(
-          new DisconnectedException("connection to " + peer() + " closed during the TLS handshake"),
-          0,
-          true);
-      return;
+    RpcException reason = TlsFailure.reason(cause, peer(), client);
+    if (!client && TlsFailure.isPlainHello(cause)) {
+      rejectInClear(reason.getMessage());
     }
-    if (cause instanceof NotSslRecordException) {
-      byte[] head = notTlsBytes(cause);
-      if (head != null && ForeignBytes.isHelloFrame(head)) {
-        String message =
-            peer()
-                + " is not a TLS peer: it sent a kaa-rpc HELLO in clear text:"
-                + " is TLS off at that end? It is on at this end ("
-                + TLS_OPTION
-                + ")";
-        if (!client) {
-          rejectInClear(message);
-        }
-        fail(new TlsException(message), 0, true);
-      } else {
-        fail(
-            new TlsException(
-                peer()
-                    + " is not a TLS peer: it sent "
-                    + (head == null ? "bytes that are not TLS" : ForeignBytes.describe(head))),
-            0,
-            true);
-      }
-      return;
-    }
-    String why = String.valueOf(cause.getMessage());
-    fail(
-        new TlsException("TLS handshake with " + peer() + " failed: " + why + tlsHint(why), cause),
-        0,
-        true);
+    fail(reason, 0, true);
   }
 
   /**
@@ -223,42 +183,6 @@ public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
     if (below != null && ctx.channel().isActive()) {
       below.writeAndFlush(Handshake.reject(ctx.alloc(), Handshake.REJECT_TLS, message));
     }
-  }
-
-  /** A hint for the usual certificate mistakes. */
-  private String tlsHint(String why) {
-    if (!client) {
-      return why.contains("Empty client certificate chain")
-          ? " (this server requires a client certificate)"
-          : "";
-    }
-    if (why.contains("PKIX") || why.contains("certification path")) {
-      return " (the server's certificate is not trusted: give the client's SslContextBuilder a"
-          + " trustManager holding the certificate authority that signed it)";
-    }
-    if (why.contains("No subject alternative") || why.contains("No name matching")) {
-      return " (the server's certificate does not name the host this client dialed)";
-    }
-    if (why.contains("certificate_required") || why.contains("bad_certificate")) {
-      return " (does the server require a client certificate it trusts? give the client's"
-          + " SslContextBuilder a keyManager)";
-    }
-    return "";
-  }
-
-  /** The bytes Netty reports a non-TLS peer sent (from its message), or null. */
-  private static byte[] notTlsBytes(Throwable cause) {
-    Matcher hex = NOT_TLS_HEX.matcher(String.valueOf(cause.getMessage()));
-    if (!hex.find()) {
-      return null;
-    }
-    String digits = hex.group(1);
-    int n = Math.min(digits.length() / 2, FrameDecoder.REFUSED_BYTES_KEPT);
-    byte[] bytes = new byte[n];
-    for (int i = 0; i < n; i++) {
-      bytes[i] = (byte) Integer.parseInt(digits.substring(2 * i, 2 * i + 2), 16);
-    }
-    return bytes;
   }
 
   @Override
@@ -294,7 +218,7 @@ public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
         case Handshake.REJECT_TLS:
           fail(
               new TlsException(
-                  peer() + " requires TLS, and TLS is off at this end (" + TLS_OPTION + ")"),
+                  peer() + " requires TLS, and TLS is off at this end (" + TlsFailure.OPTION + ")"),
               0);
           return;
         default:
@@ -494,7 +418,10 @@ public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
       // Decrypted records never get here: TLS is off at this end.
       fail(
           new TlsException(
-              message + ": is TLS on at that end? It is off at this end (" + TLS_OPTION + ")"),
+              message
+                  + ": is TLS on at that end? It is off at this end ("
+                  + TlsFailure.OPTION
+                  + ")"),
           Handshake.REJECT_PROTOCOL);
     } else {
       fail(new ProtocolException(message), Handshake.REJECT_PROTOCOL);
