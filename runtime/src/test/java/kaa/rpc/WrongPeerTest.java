@@ -16,6 +16,8 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 import kaa.rpc.internal.auth.RawPeer;
 import kaa.rpc.internal.transport.Addresses;
 import org.junit.jupiter.api.Test;
@@ -57,6 +59,27 @@ class WrongPeerTest {
           Addresses.describe(tls.address())
               + " is not a kaa-rpc peer: it sent a TLS record (an alert): is TLS on at that end?"
               + " It is off at this end (Options.sslContext)",
+          e.getCause().getMessage());
+    }
+  }
+
+  @Test
+  void aTlsClientPointedAtAnHttpsServerSaysItIsNotAKaaRpcPeer() throws Exception {
+    byte[] response =
+        "HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+    try (OneReplyServer https = OneReplyServer.tls(response);
+        Client client =
+            new Client(
+                https.address(),
+                SECRET,
+                TestCertificates.tls(TestCertificates.client(TestCertificates.CA)))) {
+      ExecutionException e =
+          assertThrows(
+              ExecutionException.class, () -> client.connected().get(10, TimeUnit.SECONDS));
+      assertInstanceOf(ProtocolException.class, e.getCause());
+      assertEquals(
+          Addresses.describe(https.address())
+              + " is not a kaa-rpc peer: it sent \"HTTP/1.1 400 Bad Request\" (an HTTP server?)",
           e.getCause().getMessage());
     }
   }
@@ -108,7 +131,22 @@ class WrongPeerTest {
     private final Thread thread;
 
     OneReplyServer(byte[] reply) throws IOException {
-      socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+      this(new ServerSocket(0, 1, InetAddress.getLoopbackAddress()), reply);
+    }
+
+    /** The same over TLS, with {@link TestCertificates#SERVER}. */
+    static OneReplyServer tls(byte[] reply) throws Exception {
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(TestCertificates.SERVER.toKeyManagerFactory().getKeyManagers(), null, null);
+      return new OneReplyServer(
+          context
+              .getServerSocketFactory()
+              .createServerSocket(0, 1, InetAddress.getLoopbackAddress()),
+          reply);
+    }
+
+    private OneReplyServer(ServerSocket socket, byte[] reply) {
+      this.socket = socket;
       thread =
           new Thread(
               () -> {
@@ -117,7 +155,9 @@ class WrongPeerTest {
                   in.readNBytes(HELLO_FRAME_BYTES);
                   s.getOutputStream().write(reply);
                   s.getOutputStream().flush();
-                  s.shutdownOutput();
+                  if (!(s instanceof SSLSocket)) {
+                    s.shutdownOutput();
+                  }
                   in.transferTo(java.io.OutputStream.nullOutputStream()); // until the client closes
                 } catch (IOException closed) {
                   // the test is over
