@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import kaa.rpc.internal.transport.Addresses;
@@ -42,6 +44,30 @@ class TlsTest {
             new Client(path, SECRET, tls(TestCertificates.client(TestCertificates.CA)))) {
       server.connect(new TestDispatchers.Calculator());
       assertEquals(3, client.rpc("add", 1, 2).get(5, TimeUnit.SECONDS));
+    }
+  }
+
+  @Test
+  void aReconnectingMutualTlsClientComesBackAfterAServerRestart(@TempDir Path dir)
+      throws Exception {
+    String path = dir.resolve("restart.sock").toString();
+    Options client =
+        TestCertificates.tls(TestCertificates.clientWithCertificate()).toBuilder()
+            .reconnectInterval(Duration.ofMillis(50))
+            .build();
+    CountDownLatch lost = new CountDownLatch(1);
+    try (Client c = new Client(path, SECRET, client)) {
+      c.onDisconnected((ch, why) -> lost.countDown());
+      try (Server first = new Server(path, SECRET, tls(TestCertificates.mutualServer()))) {
+        first.connect(new TestDispatchers.Calculator());
+        assertEquals(3, c.rpc("add", 1, 2).get(5, TimeUnit.SECONDS));
+      }
+      assertTrue(lost.await(5, TimeUnit.SECONDS));
+      CompletableFuture<Object> queued = c.rpc("add", 2, 3);
+      try (Server second = new Server(path, SECRET, tls(TestCertificates.mutualServer()))) {
+        second.connect(new TestDispatchers.Calculator());
+        assertEquals(5, queued.get(5, TimeUnit.SECONDS));
+      }
     }
   }
 
