@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.netty.pkitesting.X509Bundle;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
 import kaa.rpc.internal.transport.Addresses;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,12 +23,8 @@ class TlsTest {
 
   @Test
   void serverOnlyTlsCarriesCallsOverTcp() throws Exception {
-    try (Server server =
-            new Server(
-                "127.0.0.1:0", SECRET, tls(TestCertificates.server(TestCertificates.SERVER)));
-        Client client =
-            new Client(
-                server.address(), SECRET, tls(TestCertificates.client(TestCertificates.CA)))) {
+    try (Server server = tlsServer();
+        Client client = clientTrusting(server, TestCertificates.CA)) {
       server.connect(new TestDispatchers.Calculator());
       assertEquals(3, client.rpc("add", 1, 2).get(5, TimeUnit.SECONDS));
       assertEquals(
@@ -73,9 +71,7 @@ class TlsTest {
 
   @Test
   void theSecretIsStillCheckedInsideTls() throws Exception {
-    try (Server server =
-            new Server(
-                "127.0.0.1:0", SECRET, tls(TestCertificates.server(TestCertificates.SERVER)));
+    try (Server server = tlsServer();
         Client client =
             new Client(
                 server.address(),
@@ -103,8 +99,7 @@ class TlsTest {
   void mutualTlsRefusesAClientWithoutACertificate() throws Exception {
     try (Server server = new Server("127.0.0.1:0", SECRET, tls(TestCertificates.mutualServer()))) {
       server.connect(new TestDispatchers.Calculator());
-      try (Client client =
-          new Client(server.address(), SECRET, tls(TestCertificates.client(TestCertificates.CA)))) {
+      try (Client client = clientTrusting(server, TestCertificates.CA)) {
         CompletableFuture<Object> queued = client.rpc("add", 1, 2);
         TlsException e = tlsFailure(client);
         assertTrue(e.getMessage().contains(Addresses.describe(server.address())), e.getMessage());
@@ -121,14 +116,8 @@ class TlsTest {
 
   @Test
   void anUntrustedServerCertificateIsRefused() throws Exception {
-    try (Server server =
-            new Server(
-                "127.0.0.1:0", SECRET, tls(TestCertificates.server(TestCertificates.SERVER)));
-        Client client =
-            new Client(
-                server.address(),
-                SECRET,
-                tls(TestCertificates.client(TestCertificates.OTHER_CA)))) {
+    try (Server server = tlsServer();
+        Client client = clientTrusting(server, TestCertificates.OTHER_CA)) {
       TlsException e = tlsFailure(client);
       assertTrue(
           e.getMessage()
@@ -145,9 +134,7 @@ class TlsTest {
                 "127.0.0.1:0",
                 SECRET,
                 tls(TestCertificates.server(TestCertificates.SERVER_FOR_ANOTHER_HOST)));
-        Client client =
-            new Client(
-                server.address(), SECRET, tls(TestCertificates.client(TestCertificates.CA)))) {
+        Client client = clientTrusting(server, TestCertificates.CA)) {
       TlsException e = tlsFailure(client);
       assertTrue(e.getMessage().contains(Addresses.describe(server.address())), e.getMessage());
       assertTrue(e.getMessage().contains("does not name the host"), e.getMessage());
@@ -156,9 +143,7 @@ class TlsTest {
 
   @Test
   void aClientWithoutTlsIsToldTheServerRequiresIt() throws Exception {
-    try (Server server =
-            new Server(
-                "127.0.0.1:0", SECRET, tls(TestCertificates.server(TestCertificates.SERVER)));
+    try (Server server = tlsServer();
         Client client = new Client(server.address(), SECRET)) {
       CompletableFuture<Object> queued = client.rpc("add", 1, 2);
       TlsException e = tlsFailure(client);
@@ -173,9 +158,7 @@ class TlsTest {
   @Test
   void aTlsClientIsToldTheServerHasTlsOff() throws Exception {
     try (Server server = new Server("127.0.0.1:0", SECRET);
-        Client client =
-            new Client(
-                server.address(), SECRET, tls(TestCertificates.client(TestCertificates.CA)))) {
+        Client client = clientTrusting(server, TestCertificates.CA)) {
       TlsException e = tlsFailure(client);
       assertEquals(
           Addresses.describe(server.address())
@@ -197,6 +180,16 @@ class TlsTest {
         assertThrows(
             IllegalArgumentException.class, () -> new Client("127.0.0.1:1", SECRET, serverContext));
     assertTrue(client.getMessage().contains("SslContextBuilder.forClient"), client.getMessage());
+  }
+
+  /** A server on loopback with TLS, presenting {@link TestCertificates#SERVER}. */
+  private static Server tlsServer() throws SSLException {
+    return new Server("127.0.0.1:0", SECRET, tls(TestCertificates.server(TestCertificates.SERVER)));
+  }
+
+  /** A TLS client of {@code server} that trusts {@code authority} and has no certificate. */
+  private static Client clientTrusting(Server server, X509Bundle authority) throws SSLException {
+    return new Client(server.address(), SECRET, tls(TestCertificates.client(authority)));
   }
 
   /** A call queued before the TLS failure fails with it: the same words, the call named. */
