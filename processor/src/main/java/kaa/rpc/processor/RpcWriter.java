@@ -28,8 +28,11 @@ import kaa.rpc.processor.MethodModel.ParameterModel;
 import kaa.rpc.processor.MethodModel.ThrownType;
 
 /**
- * Writes {@code FooRpc} for a {@link ServiceModel}: the blocking proxy, the asynchronous proxy and
- * the dispatcher, all thin code that calls the runtime's {@code kaa.rpc.spi}.
+ * Writes {@code FooRpc} for a {@link ServiceModel} in the shape of grpc-java's {@code FooGrpc}:
+ * {@code SERVICE_NAME}, one {@code METHOD_ID_*} constant and one {@code RemoteMethod} descriptor
+ * per method, the blocking proxy, the asynchronous proxy (both taking {@code CallOptions}) and the
+ * dispatcher with its {@code int} switch, all thin code that calls the runtime's {@code
+ * kaa.rpc.spi}.
  */
 final class RpcWriter {
   private static final String SPI = "kaa.rpc.spi";
@@ -396,25 +399,24 @@ final class RpcWriter {
     }
 
     private MethodSpec.Builder withTimeoutSignature(boolean override) {
-      MethodSpec.Builder builder = MethodSpec.methodBuilder(WITH_TIMEOUT);
-      if (override) {
-        builder.addAnnotation(Override.class);
-      }
-      return builder
-          .addModifiers(Modifier.PUBLIC)
-          .returns(generic(async))
-          .addParameter(DURATION, "timeout");
+      return reconfiguring(WITH_TIMEOUT, DURATION, "timeout", override);
     }
 
     private MethodSpec.Builder withOptionsSignature(boolean override) {
-      MethodSpec.Builder builder = MethodSpec.methodBuilder(WITH_OPTIONS);
+      return reconfiguring(WITH_OPTIONS, CALL_OPTIONS, "options", override);
+    }
+
+    /** {@code Async name(Type parameter)}: a method of {@code Async} giving a changed copy. */
+    private MethodSpec.Builder reconfiguring(
+        String name, ClassName type, String parameter, boolean override) {
+      MethodSpec.Builder builder = MethodSpec.methodBuilder(name);
       if (override) {
         builder.addAnnotation(Override.class);
       }
       return builder
           .addModifiers(Modifier.PUBLIC)
           .returns(generic(async))
-          .addParameter(CALL_OPTIONS, "options");
+          .addParameter(type, parameter);
     }
 
     private MethodSpec.Builder asyncSignature(MethodModel method, boolean override) {
