@@ -7,7 +7,6 @@ import com.esotericsoftware.kryo.kryo5.serializers.DefaultArraySerializers;
 import com.esotericsoftware.kryo.kryo5.io.Input;
 import com.esotericsoftware.kryo.kryo5.io.Output;
 import com.esotericsoftware.kryo.kryo5.objenesis.strategy.StdInstantiatorStrategy;
-import com.esotericsoftware.kryo.kryo5.serializers.ImmutableCollectionsSerializers;
 import com.esotericsoftware.kryo.kryo5.util.DefaultInstantiatorStrategy;
 
 /**
@@ -31,7 +30,7 @@ public final class KryoSession {
 
   final Kryo kryo;
   final Output output = new Output(INITIAL_BUFFER, -1);
-  final Input input = new BoundedInput();
+  final BoundedInput input = new BoundedInput();
   boolean inUse;
   private byte[] scratch = new byte[INITIAL_BUFFER];
 
@@ -42,7 +41,6 @@ public final class KryoSession {
     kryo.setReferences(false);
     kryo.setMaxDepth(MAX_DEPTH);
     kryo.setInstantiatorStrategy(new DefaultInstantiatorStrategy(new StdInstantiatorStrategy()));
-    ImmutableCollectionsSerializers.addDefaultSerializers(kryo);
     kryo.addDefaultSerializer(
         Object[].class,
         new SerializerFactory.BaseSerializerFactory<Serializer<Object[]>>() {
@@ -57,12 +55,11 @@ public final class KryoSession {
                     : new DefaultArraySerializers.ObjectArraySerializer(kryo, type);
             @SuppressWarnings("unchecked")
             Serializer<Object[]> bounded =
-                new BoundedSerializer<>(delegate, BoundedSerializer.Header.VARINT);
+                new BoundedSerializer<>(delegate, BuiltinTypes.OBJECT_ARRAY);
             return bounded;
           }
         });
-    BuiltinTypes.register(kryo);
-    BuiltinTypes.bound(kryo);
+    BuiltinTypes.register(kryo, allowList);
   }
 
   /** The Kryo instance. */
@@ -76,11 +73,19 @@ public final class KryoSession {
     return output;
   }
 
-  /** A scratch array of at least {@code size} bytes, for copying a frame before reading it. */
-  public byte[] scratch(int size) {
+  /**
+   * A scratch array of at least {@code size} bytes, for copying a frame of {@code size} bytes
+   * before reading it, and starts the frame's {@link FrameBudget}: a new array counts against it.
+   */
+  public byte[] scratchForFrame(int size) {
+    long allocated = 0;
     if (scratch.length < size) {
-      scratch = new byte[Math.max(size, scratch.length * 2)];
+      int length = size <= KEEP_BUFFER ? Math.min(Math.max(size, scratch.length * 2), KEEP_BUFFER)
+          : size;
+      scratch = new byte[length];
+      allocated = FrameBudget.ARRAY + length;
     }
+    input.budget.start(size, allocated);
     return scratch;
   }
 
@@ -88,6 +93,11 @@ public final class KryoSession {
   public Input input(byte[] bytes, int offset, int length) {
     input.setBuffer(bytes, offset, length);
     return input;
+  }
+
+  /** Charges {@code bytes} that decoding the frame allocates outside Kryo. */
+  public void charge(long bytes) {
+    input.charge(bytes);
   }
 
   void afterUse() {
@@ -99,5 +109,9 @@ public final class KryoSession {
       scratch = new byte[INITIAL_BUFFER];
     }
     input.setBuffer(scratch, 0, 0);
+    input.budget.stop();
+    if (input.charsLength() > KEEP_BUFFER) {
+      input.dropChars();
+    }
   }
 }
