@@ -29,7 +29,7 @@ final class AllowListClassResolver extends DefaultClassResolver {
   public Registration getRegistration(Class type) {
     Registration registration = super.getRegistration(type);
     if (registration == null) {
-      registration = BuiltinTypes.aliasFor(kryo, type);
+      registration = BuiltinTypes.aliasFor(super::getRegistration, type);
       if (registration != null) {
         classToRegistration.put(type, registration);
       }

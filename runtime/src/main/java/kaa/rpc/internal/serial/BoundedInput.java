@@ -2,6 +2,7 @@ package kaa.rpc.internal.serial;
 
 import com.esotericsoftware.kryo.kryo5.KryoException;
 import com.esotericsoftware.kryo.kryo5.io.Input;
+import java.nio.charset.StandardCharsets;
 
 /**
  * A Kryo input over one whole frame that trusts no length: a length larger than what is left of
@@ -112,17 +113,32 @@ final class BoundedInput extends Input {
   public String readString() {
     if (position < limit && (buffer[position] & 0x80) != 0) {
       // The length form: a varint-with-flag of (UTF-16 units + 1); 0 is null, 1 is "". Each unit
-      // takes a byte or more. Kryo decodes into its char buffer, then makes the String.
+      // takes a byte or more.
       int start = position;
       long units = readVarIntFlag(true) - 1L;
-      position = start;
       if (units > 0) {
         check(units);
+        int n = (int) units;
+        int end = position + n;
+        int i = position;
+        while (i < end && buffer[i] >= 0) {
+          i++;
+        }
+        if (i == end) {
+          // All ASCII: one copy into the String, not Kryo's char buffer and then the String.
+          charge(2 * FrameBudget.OBJECT + FrameBudget.ARRAY + n);
+          String ascii = new String(buffer, position, n, StandardCharsets.ISO_8859_1);
+          position = end;
+          return ascii;
+        }
+        // Kryo decodes into its char buffer (kept between frames), then makes the String, which
+        // first tries one byte per character.
         long scratch = chars.length < units ? FrameBudget.ARRAY + 2 * units : 0;
-        charge(scratch + 2 * FrameBudget.OBJECT + FrameBudget.ARRAY + 2 * units);
+        charge(scratch + 2 * FrameBudget.OBJECT + 2 * FrameBudget.ARRAY + 3 * units);
       } else if (units < -1) {
         check(units);
       }
+      position = start;
     } else {
       // The ASCII form: its bytes as they are, the last one flagged; one byte per character.
       int end = position;

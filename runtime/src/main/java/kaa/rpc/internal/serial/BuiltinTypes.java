@@ -85,7 +85,8 @@ import kaa.rpc.internal.serial.CollectionSerializers.SortedCollection;
  * The rules of what crosses the wire, as one table a reader can check.
  *
  * <p><b>Registered JDK classes</b> ({@link #RULES}): each has a fixed Kryo id (its index plus
- * {@link #FIRST_ID}), a serializer (null: Kryo's default for the class) and the {@link Cost} its
+ * {@link #FIRST_ID}), a serializer (null: ours from {@link JdkSerializers}, else Kryo's default
+ * for the class) and the {@link Cost} its
  * decoding is charged to the frame's {@link FrameBudget}. The list and its order are part of the
  * wire protocol (docs/PROTOCOL.md §6.2): append only, never reorder. Each arrives as its own class.
  *
@@ -351,9 +352,13 @@ public final class BuiltinTypes {
   static void register(Kryo kryo, AllowList allowList) {
     for (int i = 0; i < RULES.size(); i++) {
       Rule rule = RULES.get(i);
-      Registration r =
+      Serializer<?> serializer =
           rule.serializer() != null
-              ? kryo.register(rule.type(), rule.serializer().apply(allowList), FIRST_ID + i)
+              ? rule.serializer().apply(allowList)
+              : JdkSerializers.forType(rule.type());
+      Registration r =
+          serializer != null
+              ? kryo.register(rule.type(), serializer, FIRST_ID + i)
               : kryo.register(rule.type(), FIRST_ID + i);
       Cost cost = rule.cost();
       if (cost.fixed() != 0 || cost.perElement() != 0) {
@@ -371,17 +376,19 @@ public final class BuiltinTypes {
    * The registration to write a JDK {@code type} with when it has none of its own: its alias's
    * (see {@link #ALIASES}), or null.
    */
-  static Registration aliasFor(Kryo kryo, Class<?> type) {
+  static Registration aliasFor(Function<Class<?>, Registration> registered, Class<?> type) {
     if (!AllowList.isJdk(type) || type.isArray()) {
       return null;
     }
     if (EnumSet.class.isAssignableFrom(type)) {
-      return kryo.getRegistration(EnumSet.class);
+      return registered.apply(EnumSet.class);
     }
     for (Map.Entry<Class<?>, Class<?>> alias : ALIASES) {
       if (alias.getKey().isAssignableFrom(type)) {
-        Registration target = kryo.getRegistration(alias.getValue());
-        return new Registration(type, target.getSerializer(), target.getId());
+        Registration target = registered.apply(alias.getValue());
+        return target == null || target.getType() == type
+            ? null // still registering the built-in types
+            : new Registration(type, target.getSerializer(), target.getId());
       }
     }
     return null;
