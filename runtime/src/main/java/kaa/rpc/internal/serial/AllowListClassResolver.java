@@ -19,16 +19,23 @@ import java.lang.reflect.Modifier;
  */
 final class AllowListClassResolver extends DefaultClassResolver {
   private final AllowList allowList;
+  /** False while the built-in types are being registered: they must not find an alias. */
+  private boolean aliasing;
 
   AllowListClassResolver(AllowList allowList) {
     this.allowList = allowList;
+  }
+
+  /** Called once the built-in types are registered: from now on, aliases apply. */
+  void startAliasing() {
+    aliasing = true;
   }
 
   @Override
   @SuppressWarnings("rawtypes") // Kryo declares the raw type
   public Registration getRegistration(Class type) {
     Registration registration = super.getRegistration(type);
-    if (registration == null) {
+    if (registration == null && aliasing) {
       registration = BuiltinTypes.aliasFor(super::getRegistration, type);
       if (registration != null) {
         classToRegistration.put(type, registration);

@@ -35,7 +35,8 @@ public final class KryoSession {
   private byte[] scratch = new byte[INITIAL_BUFFER];
 
   KryoSession(AllowList allowList) {
-    kryo = new Kryo(new AllowListClassResolver(allowList), null);
+    AllowListClassResolver resolver = new AllowListClassResolver(allowList);
+    kryo = new Kryo(resolver, null);
     kryo.setRegistrationRequired(false);
     kryo.setWarnUnregisteredClasses(false);
     kryo.setReferences(false);
@@ -60,6 +61,7 @@ public final class KryoSession {
           }
         });
     BuiltinTypes.register(kryo, allowList);
+    resolver.startAliasing();
   }
 
   /** The Kryo instance. */
