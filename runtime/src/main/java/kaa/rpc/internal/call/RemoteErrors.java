@@ -66,8 +66,16 @@ final class RemoteErrors {
   private RemoteErrors() {}
 
   static Throwable rebuild(RemoteError error, List<ExceptionType> declared) {
-    Throwable cause = error.cause() == null ? null : rebuild(error.cause(), List.of());
-    Throwable t = create(error, declared, cause);
+    return rebuild(error, declared, false);
+  }
+
+  /**
+   * {@code nested}: a cause or suppressed exception, never thrown to the caller by itself, so any
+   * JDK exception (checked ones included) is rebuilt as its own class.
+   */
+  private static Throwable rebuild(RemoteError error, List<ExceptionType> declared, boolean nested) {
+    Throwable cause = error.cause() == null ? null : rebuild(error.cause(), List.of(), true);
+    Throwable t = create(error, declared, cause, nested);
     t.setStackTrace(error.stackTrace());
     if (cause != null && t.getCause() == null) {
       try {
@@ -77,13 +85,13 @@ final class RemoteErrors {
       }
     }
     for (RemoteError suppressed : error.suppressed()) {
-      t.addSuppressed(rebuild(suppressed, List.of()));
+      t.addSuppressed(rebuild(suppressed, List.of(), true));
     }
     return t;
   }
 
   private static Throwable create(
-      RemoteError error, List<ExceptionType> declared, Throwable cause) {
+      RemoteError error, List<ExceptionType> declared, Throwable cause, boolean nested) {
     String name = error.className();
     String message = error.message();
     for (ExceptionType type : declared) {
@@ -102,7 +110,8 @@ final class RemoteErrors {
       return ours.apply(message);
     }
     Class<?> jdk = jdkClass(name);
-    if (jdk != null && (RuntimeException.class.isAssignableFrom(jdk) || isDeclared(jdk, declared))) {
+    if (jdk != null
+        && (nested || RuntimeException.class.isAssignableFrom(jdk) || isDeclared(jdk, declared))) {
       Throwable t = instantiate(jdk, message, cause);
       if (t != null) {
         return t;

@@ -420,6 +420,15 @@ public final class Messages {
               + " it with Options.builder().registerTypes(...) on both ends",
           e);
     }
+    if (String.valueOf(e.getMessage()).startsWith("Max depth exceeded")) {
+      return new SerializationException(
+          "the "
+              + what
+              + " is nested more than "
+              + KryoSession.MAX_DEPTH
+              + " levels deep, the most a peer decodes (deeper could overflow its stack)",
+          e);
+    }
     return new SerializationException("cannot serialize the " + what + ": " + e.getMessage(), e);
   }
 }
