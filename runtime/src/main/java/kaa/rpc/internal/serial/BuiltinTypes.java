@@ -361,7 +361,8 @@ public final class BuiltinTypes {
               ? kryo.register(rule.type(), serializer, FIRST_ID + i)
               : kryo.register(rule.type(), FIRST_ID + i);
       Cost cost = rule.cost();
-      if (cost.fixed() != 0 || cost.perElement() != 0) {
+      if ((cost.fixed() != 0 || cost.perElement() != 0)
+          && !(r.getSerializer() instanceof BoundedSerializer)) { // arrays: bounded by default
         r.setSerializer(new BoundedSerializer(r.getSerializer(), cost));
       }
     }
