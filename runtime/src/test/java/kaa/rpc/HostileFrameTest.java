@@ -83,6 +83,19 @@ class HostileFrameTest {
     return s == null ? "decodes" : s.length() > 90 ? s.substring(0, 90) + "..." : s;
   }
 
+  @Test
+  void anErrorOfManyTinyStackFramesStaysUnderTheBudget() {
+    Messages messages = new Messages(new Serialization(AllowList.forEndpoint(List.of())));
+    HostileFrames.decode(messages, HostileFrames.call(1, new byte[] {2, 2})); // warm the session
+    HostileFrames.Decoded d = HostileFrames.decode(messages, HostileFrames.error(3));
+    System.out.printf(
+        "ERROR of 64 x 256 empty stack frames: %d bytes / %d = %.2fx  %s%n",
+        d.allocated(), d.frameBytes(), d.ratio(), shorten(d.refusal()));
+    assertTrue(d.allocated() <= FrameBudget.MULTIPLE * (long) d.frameBytes(), d.allocated() + " bytes");
+    assertInstanceOf(ProtocolException.class, d.failure());
+    assertTrue(d.failure().getMessage().contains("budget"), d.failure().getMessage());
+  }
+
   /** An ArrayList of records with no components: each element takes no bytes. */
   private static byte[] emptyRecords(int size) {
     java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();

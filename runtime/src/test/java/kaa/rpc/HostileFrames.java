@@ -63,6 +63,37 @@ final class HostileFrames {
   }
 
   /**
+   * An ERROR of call {@code id}: 64 exceptions (one with 63 suppressed), each with the most stack
+   * frames allowed, every frame as small as it can be (null strings, 7 bytes) and many times that
+   * in memory.
+   */
+  static byte[] error(int id) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.write(Messages.ERROR);
+    writeInt(out, id);
+    smallError(out, 63);
+    return out.toByteArray();
+  }
+
+  private static void smallError(ByteArrayOutputStream out, int suppressed) {
+    out.write(2); // class name "x"
+    out.write('x');
+    out.write(0); // no message
+    varInt(out, 256);
+    for (int i = 0; i < 256; i++) {
+      out.write(0); // declaring class null
+      out.write(0); // method null
+      out.write(0); // file null
+      writeInt(out, i);
+    }
+    out.write(0); // no cause
+    varInt(out, suppressed);
+    for (int i = 0; i < suppressed; i++) {
+      smallError(out, 0);
+    }
+  }
+
+  /**
    * Levels of {@code kind} each claiming {@code claim} elements (the first element of each is the
    * next level; a map's first key), padded with nulls to {@code size}.
    */
