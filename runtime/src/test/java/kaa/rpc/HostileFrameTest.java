@@ -54,7 +54,9 @@ class HostileFrameTest {
     for (Map.Entry<String, byte[]> value : values.entrySet()) {
       for (boolean call : new boolean[] {true, false}) {
         byte[] payload =
-            call ? HostileFrames.call(7, value.getValue()) : HostileFrames.result(7, value.getValue());
+            call
+                ? HostileFrames.call(7, value.getValue())
+                : HostileFrames.result(7, value.getValue());
         HostileFrames.Decoded d = HostileFrames.decode(messages, payload);
         String name = (call ? "CALL " : "RESULT ") + value.getKey();
         report.append(
@@ -91,7 +93,8 @@ class HostileFrameTest {
     System.out.printf(
         "ERROR of 64 x 256 empty stack frames: %d bytes / %d = %.2fx  %s%n",
         d.allocated(), d.frameBytes(), d.ratio(), shorten(d.refusal()));
-    assertTrue(d.allocated() <= FrameBudget.MULTIPLE * (long) d.frameBytes(), d.allocated() + " bytes");
+    assertTrue(
+        d.allocated() <= FrameBudget.MULTIPLE * (long) d.frameBytes(), d.allocated() + " bytes");
     assertInstanceOf(ProtocolException.class, d.failure());
     assertTrue(d.failure().getMessage().contains("budget"), d.failure().getMessage());
   }
@@ -146,7 +149,9 @@ class HostileFrameTest {
                           | (call[4] & 0xff);
                   raw.sendFrame(
                       HostileFrames.result(
-                          id, HostileFrames.values(FRAME).get("ArrayList of empty HashMaps, one byte each (legitimate)")));
+                          id,
+                          HostileFrames.values(FRAME)
+                              .get("ArrayList of empty HashMaps, one byte each (legitimate)")));
                   assertTrue(raw.closedByPeer(), "the client closed the connection");
                 } catch (java.io.IOException e) {
                   throw new java.io.UncheckedIOException(e);
@@ -154,7 +159,8 @@ class HostileFrameTest {
               });
       try (Client client = new Client(raw.address(), SECRET)) {
         Throwable e =
-            assertThrows(ExecutionException.class, () -> client.rpc("echo", 1).get(10, TimeUnit.SECONDS))
+            assertThrows(
+                    ExecutionException.class, () -> client.rpc("echo", 1).get(10, TimeUnit.SECONDS))
                 .getCause();
         String text = messages(e);
         assertTrue(text.contains("budget"), text);

@@ -19,6 +19,7 @@ final class HostileFrames {
 
   /** Wire bytes of Kryo's registered classes (id + 2) used here. */
   static final int OBJECT_ARRAY = 0x1f;
+
   static final int STRING_ARRAY = 0x1e;
   static final int ARRAY_LIST = 0x20;
   static final int HASH_MAP = 0x22;
@@ -27,16 +28,26 @@ final class HostileFrames {
   /** The hostile values of about {@code size} bytes, by name. */
   static Map<String, byte[]> values(int size) {
     Map<String, byte[]> values = new LinkedHashMap<>();
-    values.put("Object[] claims of the whole frame, nested", nested(size, OBJECT_ARRAY, false, size));
-    values.put("Object[] claims of half the frame, nested", nested(size, OBJECT_ARRAY, false, size / 2));
+    values.put(
+        "Object[] claims of the whole frame, nested", nested(size, OBJECT_ARRAY, false, size));
+    values.put(
+        "Object[] claims of half the frame, nested", nested(size, OBJECT_ARRAY, false, size / 2));
     values.put("Object[] claims halving, nested", halving(size, OBJECT_ARRAY));
-    values.put("ArrayList claims of half the frame, nested", nested(size, ARRAY_LIST, true, size / 2));
+    values.put(
+        "ArrayList claims of half the frame, nested", nested(size, ARRAY_LIST, true, size / 2));
     values.put("HashMap claims of half the frame, nested", nested(size, HASH_MAP, false, size / 2));
-    values.put(FITS + "String[] of half a frame of strings and nulls", nested(size, STRING_ARRAY, false, size / 2));
+    values.put(
+        FITS + "String[] of half a frame of strings and nulls",
+        nested(size, STRING_ARRAY, false, size / 2));
     values.put("Object[] of nulls (legitimate)", flatNulls(size, size - 8));
-    values.put(FITS + "Object[] of nulls just under the budget", flatNulls(size, (int) (size * 0.74)));
-    values.put("ArrayList of empty ArrayLists, one byte each (legitimate)", sameClassElements(size, ARRAY_LIST, 1));
-    values.put("ArrayList of empty HashMaps, one byte each (legitimate)", sameClassElements(size, HASH_MAP, 1));
+    values.put(
+        FITS + "Object[] of nulls just under the budget", flatNulls(size, (int) (size * 0.74)));
+    values.put(
+        "ArrayList of empty ArrayLists, one byte each (legitimate)",
+        sameClassElements(size, ARRAY_LIST, 1));
+    values.put(
+        "ArrayList of empty HashMaps, one byte each (legitimate)",
+        sameClassElements(size, HASH_MAP, 1));
     values.put("Object[] of lists of zero-byte elements claiming the frame", zeroByteLists(size));
     return values;
   }

@@ -40,9 +40,9 @@ import net.ltgt.gradle.incap.IncrementalAnnotationProcessorType;
  * <p>Each interface is validated, turned into a {@link ServiceModel} and written by {@link
  * RpcWriter}; an interface with errors gets every error reported and no code. An interface whose
  * signatures name a type that does not exist yet (one another processor generates this round) is
- * deferred to the next round and looked up again by name; if it is still unresolved when
- * processing ends, and nothing else failed, that is reported too. The processor is isolating: each
- * generated file depends only on its interface, its super-interfaces and the types they name.
+ * deferred to the next round and looked up again by name; if it is still unresolved when processing
+ * ends, and nothing else failed, that is reported too. The processor is isolating: each generated
+ * file depends only on its interface, its super-interfaces and the types they name.
  */
 @AutoService(Processor.class)
 @IncrementalAnnotationProcessor(IncrementalAnnotationProcessorType.ISOLATING)
@@ -59,9 +59,9 @@ public final class ExposeProcessor extends AbstractProcessor {
   public ExposeProcessor() {}
 
   /**
-   * {@code @Expose}, and the two annotations on the code generated from it: all are claimed
-   * ({@link #process} returns true), so javac's lint does not warn that no processor claimed them
-   * and a user's {@code -Xlint:all -Werror} build passes.
+   * {@code @Expose}, and the two annotations on the code generated from it: all are claimed ({@link
+   * #process} returns true), so javac's lint does not warn that no processor claimed them and a
+   * user's {@code -Xlint:all -Werror} build passes.
    */
   @Override
   public Set<String> getSupportedAnnotationTypes() {
@@ -89,8 +89,7 @@ public final class ExposeProcessor extends AbstractProcessor {
               messager.printMessage(
                   Diagnostic.Kind.ERROR,
                   Message.UNRESOLVED_TYPE.format(
-                      ServiceModel.rpcNameOf(ClassName.get(type))
-                          .simpleName(),
+                      ServiceModel.rpcNameOf(ClassName.get(type)).simpleName(),
                       missing,
                       type.getSimpleName()),
                   type);

@@ -98,7 +98,8 @@ final class ServiceValidator {
         report.error(
             siteOf(previous, type),
             Message.DUPLICATE_NAME.format(name, type.getSimpleName(), first, second));
-        report.error(site, Message.DUPLICATE_NAME.format(name, type.getSimpleName(), first, second));
+        report.error(
+            site, Message.DUPLICATE_NAME.format(name, type.getSimpleName(), first, second));
       }
       checkReturnType(member, type, report);
       checkThrownTypes(member, type, report);
@@ -256,7 +257,8 @@ final class ServiceValidator {
     }
     for (TypeElement element : inaccessible) {
       report.error(
-          siteOf(member, type), Message.INACCESSIBLE_TYPE.format(element.getQualifiedName(), rpcName));
+          siteOf(member, type),
+          Message.INACCESSIBLE_TYPE.format(element.getQualifiedName(), rpcName));
     }
   }
 

@@ -9,8 +9,9 @@ import javax.lang.model.element.Element;
 import javax.tools.Diagnostic;
 
 /**
- * The errors (and warnings) found in one interface. Every check adds to it, so a user sees all problems of an
- * interface in one compilation; code is generated only from an interface whose report is clean.
+ * The errors (and warnings) found in one interface. Every check adds to it, so a user sees all
+ * problems of an interface in one compilation; code is generated only from an interface whose
+ * report is clean.
  */
 final class ValidationReport {
   private record Item(

@@ -14,15 +14,15 @@ import kaa.rpc.internal.codec.RemoteError;
 import kaa.rpc.spi.ExceptionType;
 
 /**
- * Turns a {@link RemoteError} back into an exception at the caller: the same class when the
- * caller has it and it is a declared exception, a JDK runtime exception, or a kaa-rpc exception the
- * peer's runtime raised about the call (no such function, bad arguments, serialization, size);
- * otherwise a {@link RemoteException}. The remote stack trace, cause chain and suppressed
- * exceptions are kept. A declared class is made with the generated factory (its {@code (String)}
- * constructor) or else its public {@code (String, Throwable)}, {@code (String)} or no-argument
- * constructor, in that order (with the no-argument one the remote message is lost). Only JDK
- * classes are ever looked up by name here, through the platform class loader, so a peer cannot
- * make this end load its own classes.
+ * Turns a {@link RemoteError} back into an exception at the caller: the same class when the caller
+ * has it and it is a declared exception, a JDK runtime exception, or a kaa-rpc exception the peer's
+ * runtime raised about the call (no such function, bad arguments, serialization, size); otherwise a
+ * {@link RemoteException}. The remote stack trace, cause chain and suppressed exceptions are kept.
+ * A declared class is made with the generated factory (its {@code (String)} constructor) or else
+ * its public {@code (String, Throwable)}, {@code (String)} or no-argument constructor, in that
+ * order (with the no-argument one the remote message is lost). Only JDK classes are ever looked up
+ * by name here, through the platform class loader, so a peer cannot make this end load its own
+ * classes.
  */
 final class RemoteErrors {
   /**
@@ -73,7 +73,8 @@ final class RemoteErrors {
    * {@code nested}: a cause or suppressed exception, never thrown to the caller by itself, so any
    * JDK exception (checked ones included) is rebuilt as its own class.
    */
-  private static Throwable rebuild(RemoteError error, List<ExceptionType> declared, boolean nested) {
+  private static Throwable rebuild(
+      RemoteError error, List<ExceptionType> declared, boolean nested) {
     Throwable cause = error.cause() == null ? null : rebuild(error.cause(), List.of(), true);
     Throwable t = create(error, declared, cause, nested);
     t.setStackTrace(error.stackTrace());

@@ -30,19 +30,23 @@ import kaa.rpc.internal.serial.Serialization;
  *  CANCEL      0x14   id       (empty)
  * </pre>
  *
- * {@code length} counts the bytes after itself. {@code str} is a varint of (UTF-8 length + 1),
- * 0 meaning null, then the UTF-8 bytes; {@code value} is Kryo's class-and-object encoding. See
+ * {@code length} counts the bytes after itself. {@code str} is a varint of (UTF-8 length + 1), 0
+ * meaning null, then the UTF-8 bytes; {@code value} is Kryo's class-and-object encoding. See
  * docs/PROTOCOL.md. Thread-safe: state lives in pooled {@link KryoSession}s.
  */
 public final class Messages {
   /** A call with positional arguments. */
   public static final byte CALL = 0x10;
+
   /** A call with named arguments. */
   public static final byte CALL_NAMED = 0x11;
+
   /** The result of a call. */
   public static final byte RESULT = 0x12;
+
   /** The failure of a call. */
   public static final byte ERROR = 0x13;
+
   /** The caller gave up on a call. */
   public static final byte CANCEL = 0x14;
 
@@ -232,7 +236,8 @@ public final class Messages {
     } catch (RuntimeException e) {
       overBudget(e);
       // A value Kryo or its serializer refuses: that call fails, the connection stays.
-      return new Message.Call(id, name, null, null, deserializationFailure("argument of " + name, e));
+      return new Message.Call(
+          id, name, null, null, deserializationFailure("argument of " + name, e));
     }
     return new Message.Call(id, name, values, names, null);
   }
@@ -320,7 +325,8 @@ public final class Messages {
     }
     int n = v - 1;
     if (v < 0) {
-      throw new ProtocolException("string length " + Integer.toUnsignedString(v) + " is out of range");
+      throw new ProtocolException(
+          "string length " + Integer.toUnsignedString(v) + " is out of range");
     }
     if (n > in.limit() - in.position()) {
       throw new ProtocolException("string of " + n + " bytes runs past the end of its frame");
@@ -331,9 +337,9 @@ public final class Messages {
   }
 
   /**
-   * Writes an error: class name (str), message (str), frame count (varint), each frame as
-   * declaring class, method, file (str each) and line (i32, big-endian), then a byte 1 and the
-   * cause, or 0, then the count of suppressed exceptions (varint) and each of them.
+   * Writes an error: class name (str), message (str), frame count (varint), each frame as declaring
+   * class, method, file (str each) and line (i32, big-endian), then a byte 1 and the cause, or 0,
+   * then the count of suppressed exceptions (varint) and each of them.
    */
   static void writeError(Output out, RemoteError e) {
     writeString(out, e.className());

@@ -50,10 +50,12 @@ public record RemoteError(
 
   /** The wire form of {@code t}. */
   public static RemoteError of(Throwable t) {
-    return of(t, 0, new int[1], java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
+    return of(
+        t, 0, new int[1], java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
   }
 
-  private static RemoteError of(Throwable t, int depth, int[] count, java.util.Set<Throwable> seen) {
+  private static RemoteError of(
+      Throwable t, int depth, int[] count, java.util.Set<Throwable> seen) {
     count[0]++;
     seen.add(t);
     Throwable cause = t.getCause();

@@ -10,10 +10,10 @@ import java.lang.reflect.TypeVariable;
 import java.lang.reflect.WildcardType;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,9 +36,12 @@ public final class AllowList {
 
   private final AllowList parent;
   private final Map<String, Class<?>> byName = new ConcurrentHashMap<>();
+
   /** JDK classes written with Java serialization, and the JDK names their streams may use. */
   private final Map<String, Class<?>> javaSerialized = new ConcurrentHashMap<>();
+
   private final Map<String, Class<?>> javaStreamNames = new ConcurrentHashMap<>();
+
   /** Allowed enums, where the key type of an empty EnumMap is looked for. */
   private final Set<Class<?>> enums = ConcurrentHashMap.newKeySet();
 
@@ -141,7 +144,9 @@ public final class AllowList {
     }
   }
 
-  /** Throws IllegalArgumentException if {@code type} could never be written; see the class comment. */
+  /**
+   * Throws IllegalArgumentException if {@code type} could never be written; see the class comment.
+   */
   public static void checkRegistrable(Class<?> type) {
     Class<?> element = type;
     while (element.isArray()) {

@@ -12,13 +12,14 @@ import java.lang.reflect.Modifier;
 
 /**
  * Kryo's class resolver with the allow-list in front. Writing: a JDK collection, map or entry
- * without an id of its own gets its alias's registration ({@link BuiltinTypes#aliasFor}); any
- * other class without a fixed registration is looked up in the allow-list by name before Kryo
- * builds a serializer for it, and refused if it is not there. Reading: a name from the wire is
- * resolved through the {@link AllowList}, never by loading a class.
+ * without an id of its own gets its alias's registration ({@link BuiltinTypes#aliasFor}); any other
+ * class without a fixed registration is looked up in the allow-list by name before Kryo builds a
+ * serializer for it, and refused if it is not there. Reading: a name from the wire is resolved
+ * through the {@link AllowList}, never by loading a class.
  */
 final class AllowListClassResolver extends DefaultClassResolver {
   private final AllowList allowList;
+
   /** False while the built-in types are being registered: they must not find an alias. */
   private boolean aliasing;
 
@@ -79,9 +80,14 @@ final class AllowListClassResolver extends DefaultClassResolver {
           continue;
         }
         Class<?> t = f.getType();
-        size += t == long.class || t == double.class ? 8 : t == int.class || t == float.class ? 4
-            : t == short.class || t == char.class ? 2 : t == byte.class || t == boolean.class ? 1
-            : FrameBudget.REF;
+        size +=
+            t == long.class || t == double.class
+                ? 8
+                : t == int.class || t == float.class
+                    ? 4
+                    : t == short.class || t == char.class
+                        ? 2
+                        : t == byte.class || t == boolean.class ? 1 : FrameBudget.REF;
         components++;
       }
     }

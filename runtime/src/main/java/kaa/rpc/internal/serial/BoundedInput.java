@@ -5,10 +5,10 @@ import com.esotericsoftware.kryo.kryo5.io.Input;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A Kryo input over one whole frame that trusts no length: a length larger than what is left of
- * the frame is refused (each element takes at least one byte, so a larger length can only be a
- * lie), and what each length makes Kryo allocate is charged to the frame's {@link FrameBudget}
- * before it is allocated.
+ * A Kryo input over one whole frame that trusts no length: a length larger than what is left of the
+ * frame is refused (each element takes at least one byte, so a larger length can only be a lie),
+ * and what each length makes Kryo allocate is charged to the frame's {@link FrameBudget} before it
+ * is allocated.
  */
 final class BoundedInput extends Input {
   final FrameBudget budget = new FrameBudget();
@@ -17,7 +17,11 @@ final class BoundedInput extends Input {
   void check(long count) {
     if (count < 0 || count > limit - position) {
       throw new KryoException(
-          "length " + count + " is larger than the " + (limit - position) + " bytes left in the frame");
+          "length "
+              + count
+              + " is larger than the "
+              + (limit - position)
+              + " bytes left in the frame");
     }
   }
 

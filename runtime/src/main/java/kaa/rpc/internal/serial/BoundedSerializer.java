@@ -7,8 +7,8 @@ import com.esotericsoftware.kryo.kryo5.io.Output;
 
 /**
  * Wraps a serializer so that what its {@code read} allocates is charged to the frame's {@link
- * FrameBudget} first: a fixed cost for the objects it always creates and, for a collection, map
- * or array, a cost per element of the count at the head of the value, which the wrapped serializer
+ * FrameBudget} first: a fixed cost for the objects it always creates and, for a collection, map or
+ * array, a cost per element of the count at the head of the value, which the wrapped serializer
  * would trust to size its storage. The count is also checked against the bytes left in the frame
  * ({@link BoundedInput#check}). The wire format is unchanged.
  */
@@ -23,7 +23,9 @@ final class BoundedSerializer<T> extends Serializer<T> {
     VARINT_FLAG
   }
 
-  /** What one value costs: {@code fixed} bytes plus {@code perElement} bytes per counted element. */
+  /**
+   * What one value costs: {@code fixed} bytes plus {@code perElement} bytes per counted element.
+   */
   record Cost(Header header, long fixed, long perElement) {
     static Cost fixed(long bytes) {
       return new Cost(Header.NONE, bytes, 0);

@@ -85,10 +85,10 @@ import kaa.rpc.internal.serial.CollectionSerializers.SortedCollection;
  * The rules of what crosses the wire, as one table a reader can check.
  *
  * <p><b>Registered JDK classes</b> ({@link #RULES}): each has a fixed Kryo id (its index plus
- * {@link #FIRST_ID}), a serializer (null: ours from {@link JdkSerializers}, else Kryo's default
- * for the class) and the {@link Cost} its
- * decoding is charged to the frame's {@link FrameBudget}. The list and its order are part of the
- * wire protocol (docs/PROTOCOL.md §6.2): append only, never reorder. Each arrives as its own class.
+ * {@link #FIRST_ID}), a serializer (null: ours from {@link JdkSerializers}, else Kryo's default for
+ * the class) and the {@link Cost} its decoding is charged to the frame's {@link FrameBudget}. The
+ * list and its order are part of the wire protocol (docs/PROTOCOL.md §6.2): append only, never
+ * reorder. Each arrives as its own class.
  *
  * <p><b>Other JDK collections, maps and entries</b> ({@link #ALIASES}): a view, wrapper or
  * implementation without its own id (a {@code subList}, {@code unmodifiable*}, {@code
@@ -155,10 +155,7 @@ public final class BuiltinTypes {
           rule(LinkedList.class, collection(32, 24)),
           rule(HashMap.class, map(64, HASHED)),
           rule(LinkedHashMap.class, map(64, HASHED + 8)),
-          rule(
-              TreeMap.class,
-              new Sorted(CollectionSerializers::treeMap),
-              map(64, 48)),
+          rule(TreeMap.class, new Sorted(CollectionSerializers::treeMap), map(64, 48)),
           rule(HashSet.class, collection(80, HASHED)),
           rule(LinkedHashSet.class, collection(80, HASHED + 8)),
           rule(
@@ -227,12 +224,12 @@ public final class BuiltinTypes {
               ConcurrentSkipListSet.class,
               SortedCollection.sortedSet(ConcurrentSkipListSet::new),
               collection(96, 64)),
-          rule(
-              ConcurrentSkipListMap.class,
-              new Sorted(ConcurrentSkipListMap::new),
-              map(96, 64)),
+          rule(ConcurrentSkipListMap.class, new Sorted(ConcurrentSkipListMap::new), map(96, 64)),
           rule(Vector.class, new Of(Vector::new), collection(48, R)),
-          rule(Stack.class, new Of(CollectionSerializers.unsized(Stack::new)), collection(48, 3 * R)),
+          rule(
+              Stack.class,
+              new Of(CollectionSerializers.unsized(Stack::new)),
+              collection(48, 3 * R)),
           rule(Hashtable.class, new MapOf(Hashtable::new), map(64, HASHED)),
           rule(Properties.class, new MapOf(size -> new Properties()), map(128, HASHED)),
           rule(IdentityHashMap.class, new MapOf(IdentityHashMap::new), map(64, 4 * R)),
@@ -290,10 +287,7 @@ public final class BuiltinTypes {
           rule(ChronoUnit.class, fixed(0)),
           rule(OptionalInt.class, new OptionalSerializers.OptionalIntSerializer(), fixed(24)),
           rule(OptionalLong.class, new OptionalSerializers.OptionalLongSerializer(), fixed(24)),
-          rule(
-              OptionalDouble.class,
-              new OptionalSerializers.OptionalDoubleSerializer(),
-              fixed(24)),
+          rule(OptionalDouble.class, new OptionalSerializers.OptionalDoubleSerializer(), fixed(24)),
           rule(Currency.class, fixed(0)), // Currency.getInstance: one instance per code
           rule(BitSet.class, fixed(48))); // the long[] is charged by BoundedInput
 
@@ -302,8 +296,8 @@ public final class BuiltinTypes {
       List.of(TimeUnit.class, DayOfWeek.class, Month.class, ChronoUnit.class);
 
   /**
-   * Where JDK collections, maps and entries without an id of their own are written, in order:
-   * the first class a value is an instance of gives the id (and wire form) it is written with.
+   * Where JDK collections, maps and entries without an id of their own are written, in order: the
+   * first class a value is an instance of gives the id (and wire form) it is written with.
    */
   static final List<Map.Entry<Class<?>, Class<?>>> ALIASES =
       List.of(
@@ -345,8 +339,8 @@ public final class BuiltinTypes {
   private BuiltinTypes() {}
 
   /**
-   * Registers the built-in types on {@code kryo}, each with its fixed id and its serializer
-   * wrapped in a {@link BoundedSerializer} charging its {@link Cost}.
+   * Registers the built-in types on {@code kryo}, each with its fixed id and its serializer wrapped
+   * in a {@link BoundedSerializer} charging its {@link Cost}.
    */
   @SuppressWarnings({"rawtypes", "unchecked"})
   static void register(Kryo kryo, AllowList allowList) {
@@ -367,15 +361,16 @@ public final class BuiltinTypes {
       }
     }
     for (Class<?> boxed :
-        List.of(Integer.class, Long.class, Short.class, Character.class, Float.class, Double.class)) {
+        List.of(
+            Integer.class, Long.class, Short.class, Character.class, Float.class, Double.class)) {
       Registration r = kryo.getRegistration(boxed);
       r.setSerializer(new BoxedSerializer(r.getSerializer()));
     }
   }
 
   /**
-   * The registration to write a JDK {@code type} with when it has none of its own: its alias's
-   * (see {@link #ALIASES}), or null.
+   * The registration to write a JDK {@code type} with when it has none of its own: its alias's (see
+   * {@link #ALIASES}), or null.
    */
   static Registration aliasFor(Function<Class<?>, Registration> registered, Class<?> type) {
     if (!AllowList.isJdk(type) || type.isArray()) {

@@ -25,9 +25,9 @@ import java.util.function.IntFunction;
 import java.util.function.Supplier;
 
 /**
- * Serializers for JDK collections, maps, entries and comparators that Kryo has none for, or
- * whose Kryo serializer accepts only the exact class (so cannot write a view or a wrapper in the
- * same wire form). Each reads into a fresh instance of a public JDK class.
+ * Serializers for JDK collections, maps, entries and comparators that Kryo has none for, or whose
+ * Kryo serializer accepts only the exact class (so cannot write a view or a wrapper in the same
+ * wire form). Each reads into a fresh instance of a public JDK class.
  */
 final class CollectionSerializers {
   private CollectionSerializers() {}
@@ -42,7 +42,8 @@ final class CollectionSerializers {
     }
 
     @Override
-    protected Collection create(Kryo kryo, Input input, Class<? extends Collection> type, int size) {
+    protected Collection create(
+        Kryo kryo, Input input, Class<? extends Collection> type, int size) {
       return create.apply(size);
     }
   }
@@ -60,7 +61,8 @@ final class CollectionSerializers {
     }
 
     @Override
-    protected Collection create(Kryo kryo, Input input, Class<? extends Collection> type, int size) {
+    protected Collection create(
+        Kryo kryo, Input input, Class<? extends Collection> type, int size) {
       return new ArrayList(size);
     }
 
@@ -206,8 +208,8 @@ final class CollectionSerializers {
       }
       Class keyType = registration.getType();
       Object[] constants = keyType.getEnumConstants();
-      BoundedInput.charge(input, FrameBudget.OBJECT * 3 + FrameBudget.ARRAY
-          + FrameBudget.REF * constants.length);
+      BoundedInput.charge(
+          input, FrameBudget.OBJECT * 3 + FrameBudget.ARRAY + FrameBudget.REF * constants.length);
       EnumMap map = new EnumMap(keyType);
       int size = input.readVarInt(true);
       if (size < 0 || size > constants.length) {

@@ -53,7 +53,9 @@ final class JavaSerialized<T> extends Serializer<T> {
       Object value = in.readObject();
       if (!type.isInstance(value)) {
         throw new KryoException(
-            "a " + (value == null ? "null" : value.getClass().getName()) + " is not a "
+            "a "
+                + (value == null ? "null" : value.getClass().getName())
+                + " is not a "
                 + type.getName());
       }
       return type.cast(value);

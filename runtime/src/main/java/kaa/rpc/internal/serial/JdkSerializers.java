@@ -113,7 +113,8 @@ final class JdkSerializers {
 
     @Override
     public LocalDateTime read(Kryo kryo, Input in, Class<? extends LocalDateTime> type) {
-      return LocalDateTime.of(LocalDate.ofEpochDay(in.readLong()), LocalTime.ofNanoOfDay(in.readLong()));
+      return LocalDateTime.of(
+          LocalDate.ofEpochDay(in.readLong()), LocalTime.ofNanoOfDay(in.readLong()));
     }
   }
 
@@ -128,7 +129,8 @@ final class JdkSerializers {
     @Override
     public OffsetDateTime read(Kryo kryo, Input in, Class<? extends OffsetDateTime> type) {
       LocalDateTime local =
-          LocalDateTime.of(LocalDate.ofEpochDay(in.readLong()), LocalTime.ofNanoOfDay(in.readLong()));
+          LocalDateTime.of(
+              LocalDate.ofEpochDay(in.readLong()), LocalTime.ofNanoOfDay(in.readLong()));
       return OffsetDateTime.of(local, ZoneOffset.ofTotalSeconds(in.readInt()));
     }
   }
@@ -145,7 +147,8 @@ final class JdkSerializers {
     @Override
     public ZonedDateTime read(Kryo kryo, Input in, Class<? extends ZonedDateTime> type) {
       LocalDateTime local =
-          LocalDateTime.of(LocalDate.ofEpochDay(in.readLong()), LocalTime.ofNanoOfDay(in.readLong()));
+          LocalDateTime.of(
+              LocalDate.ofEpochDay(in.readLong()), LocalTime.ofNanoOfDay(in.readLong()));
       ZoneOffset offset = ZoneOffset.ofTotalSeconds(in.readInt());
       return ZonedDateTime.ofLocal(local, ZoneId.of(in.readString()), offset);
     }
@@ -181,9 +184,9 @@ final class JdkSerializers {
   }
 
   /**
-   * A locale as a byte and strings: 0 and its BCP 47 language tag (script and extensions
-   * included), or, for the few locales a tag cannot carry (an ill-formed variant), 1 and its
-   * language, country and variant.
+   * A locale as a byte and strings: 0 and its BCP 47 language tag (script and extensions included),
+   * or, for the few locales a tag cannot carry (an ill-formed variant), 1 and its language, country
+   * and variant.
    */
   private static final class LocaleSerializer extends Immutable<Locale> {
     @Override

@@ -3,25 +3,27 @@ package kaa.rpc.internal.serial;
 import com.esotericsoftware.kryo.kryo5.Kryo;
 import com.esotericsoftware.kryo.kryo5.Serializer;
 import com.esotericsoftware.kryo.kryo5.SerializerFactory;
-import com.esotericsoftware.kryo.kryo5.serializers.DefaultArraySerializers;
 import com.esotericsoftware.kryo.kryo5.io.Input;
 import com.esotericsoftware.kryo.kryo5.io.Output;
 import com.esotericsoftware.kryo.kryo5.objenesis.strategy.StdInstantiatorStrategy;
+import com.esotericsoftware.kryo.kryo5.serializers.DefaultArraySerializers;
 import com.esotericsoftware.kryo.kryo5.util.DefaultInstantiatorStrategy;
 
 /**
- * One Kryo with its buffers. Not thread-safe: borrowed from {@link Serialization} for one
- * message, then given back.
+ * One Kryo with its buffers. Not thread-safe: borrowed from {@link Serialization} for one message,
+ * then given back.
  */
 public final class KryoSession {
   private static final int INITIAL_BUFFER = 1024;
+
   /** Buffers that grew past this are dropped after use, so a pool does not hoard big arrays. */
   private static final int KEEP_BUFFER = 256 * 1024;
+
   /**
    * Graphs deeper than this are refused, so hostile nesting cannot overflow the stack. Measured
    * (DepthProbe, JDK 17, cold code): one level costs the decoder 450 to 1,550 bytes of stack, so
-   * 512 levels take at most about 800 KiB of the 1 MiB default stack of an I/O thread; 1,000
-   * would not fit.
+   * 512 levels take at most about 800 KiB of the 1 MiB default stack of an I/O thread; 1,000 would
+   * not fit.
    */
   public static final int MAX_DEPTH = 512;
 
@@ -87,8 +89,8 @@ public final class KryoSession {
   public byte[] scratchForFrame(int size) {
     long allocated = 0;
     if (scratch.length < size) {
-      int length = size <= KEEP_BUFFER ? Math.min(Math.max(size, scratch.length * 2), KEEP_BUFFER)
-          : size;
+      int length =
+          size <= KEEP_BUFFER ? Math.min(Math.max(size, scratch.length * 2), KEEP_BUFFER) : size;
       scratch = new byte[length];
       allocated = FrameBudget.ARRAY + length;
     }

@@ -10,9 +10,9 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A hand-driven server over a blocking socket that runs the handshake like a real one and then
- * lets a test answer a client's frames with whatever it likes: results no real server would send.
- * Serves one client.
+ * A hand-driven server over a blocking socket that runs the handshake like a real one and then lets
+ * a test answer a client's frames with whatever it likes: results no real server would send. Serves
+ * one client.
  */
 public final class RawServer implements AutoCloseable {
   private final ServerSocket listener;

@@ -21,14 +21,87 @@ public final class DepthProbe {
 
   public static void main(String[] args) throws Exception {
     Map<String, IntFunction<Object>> shapes = new java.util.LinkedHashMap<>();
-    shapes.put("record chain", n -> { Link l = null; for (int i = 0; i < n; i++) { l = new Link(i, l); } return l; });
-    shapes.put("field-serialized chain", n -> { Node l = null; for (int i = 0; i < n; i++) { Node x = new Node(); x.value = i; x.next = l; l = x; } return l; });
-    shapes.put("nested ArrayList", n -> { Object l = null; for (int i = 0; i < n; i++) { List<Object> x = new ArrayList<>(); x.add(l); l = x; } return l; });
-    shapes.put("nested Object[]", n -> { Object l = null; for (int i = 0; i < n; i++) { l = new Object[] {l}; } return l; });
-    shapes.put("nested HashMap", n -> { Object l = null; for (int i = 0; i < n; i++) { Map<Object, Object> x = new HashMap<>(); x.put("k", l); l = x; } return l; });
-    shapes.put("nested TreeMap", n -> { Object l = "v"; for (int i = 0; i < n; i++) { Map<Object, Object> x = new TreeMap<>(); x.put("k", l); l = x; } return l; });
-    shapes.put("nested Optional", n -> { Object l = null; for (int i = 0; i < n; i++) { l = Optional.ofNullable(l); } return l; });
-    shapes.put("nested List.of", n -> { Object l = "x"; for (int i = 0; i < n; i++) { l = List.of(l); } return l; });
+    shapes.put(
+        "record chain",
+        n -> {
+          Link l = null;
+          for (int i = 0; i < n; i++) {
+            l = new Link(i, l);
+          }
+          return l;
+        });
+    shapes.put(
+        "field-serialized chain",
+        n -> {
+          Node l = null;
+          for (int i = 0; i < n; i++) {
+            Node x = new Node();
+            x.value = i;
+            x.next = l;
+            l = x;
+          }
+          return l;
+        });
+    shapes.put(
+        "nested ArrayList",
+        n -> {
+          Object l = null;
+          for (int i = 0; i < n; i++) {
+            List<Object> x = new ArrayList<>();
+            x.add(l);
+            l = x;
+          }
+          return l;
+        });
+    shapes.put(
+        "nested Object[]",
+        n -> {
+          Object l = null;
+          for (int i = 0; i < n; i++) {
+            l = new Object[] {l};
+          }
+          return l;
+        });
+    shapes.put(
+        "nested HashMap",
+        n -> {
+          Object l = null;
+          for (int i = 0; i < n; i++) {
+            Map<Object, Object> x = new HashMap<>();
+            x.put("k", l);
+            l = x;
+          }
+          return l;
+        });
+    shapes.put(
+        "nested TreeMap",
+        n -> {
+          Object l = "v";
+          for (int i = 0; i < n; i++) {
+            Map<Object, Object> x = new TreeMap<>();
+            x.put("k", l);
+            l = x;
+          }
+          return l;
+        });
+    shapes.put(
+        "nested Optional",
+        n -> {
+          Object l = null;
+          for (int i = 0; i < n; i++) {
+            l = Optional.ofNullable(l);
+          }
+          return l;
+        });
+    shapes.put(
+        "nested List.of",
+        n -> {
+          Object l = "x";
+          for (int i = 0; i < n; i++) {
+            l = List.of(l);
+          }
+          return l;
+        });
     new StringBuffer().append(1); // initialized before any overflow can poison it
     AllowList allow = AllowList.forEndpoint(List.of(Link.class, Node.class));
     int stack = Integer.parseInt(args.length > 0 ? args[0] : "262144");
@@ -43,7 +116,9 @@ public final class DepthProbe {
           hi = mid - 1;
         }
       }
-      System.out.printf("%-24s %6d levels in %d bytes of stack: %d bytes per level%n", shape.getKey(), lo, stack, stack / lo);
+      System.out.printf(
+          "%-24s %6d levels in %d bytes of stack: %d bytes per level%n",
+          shape.getKey(), lo, stack, stack / lo);
     }
   }
 
@@ -57,17 +132,22 @@ public final class DepthProbe {
     s.kryo().reset();
     byte[] bytes = out.toBytes();
     boolean[] ok = new boolean[1];
-    Thread t = new Thread(null, () -> {
-      try {
-        byte[] copy = s.scratchForFrame(bytes.length);
-        System.arraycopy(bytes, 0, copy, 0, bytes.length);
-        Input in = s.input(copy, 0, bytes.length);
-        s.kryo().readClassAndObject(in);
-        ok[0] = true;
-      } catch (StackOverflowError e) {
-        ok[0] = false;
-      }
-    }, "probe", stack);
+    Thread t =
+        new Thread(
+            null,
+            () -> {
+              try {
+                byte[] copy = s.scratchForFrame(bytes.length);
+                System.arraycopy(bytes, 0, copy, 0, bytes.length);
+                Input in = s.input(copy, 0, bytes.length);
+                s.kryo().readClassAndObject(in);
+                ok[0] = true;
+              } catch (StackOverflowError e) {
+                ok[0] = false;
+              }
+            },
+            "probe",
+            stack);
     t.start();
     t.join();
     return ok[0];
