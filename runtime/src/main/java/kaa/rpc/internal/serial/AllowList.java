@@ -258,6 +258,9 @@ public final class AllowList {
       if (type == null) {
         type = BuiltinTypes.byName(element);
       }
+      if (type == null && element.equals("java.lang.Object")) {
+        type = Object.class; // Object[][] and deeper: arrays of object arrays
+      }
     } else if (name.length() == dims + 1) {
       type = primitive(name.charAt(dims));
     } else {
@@ -283,7 +286,9 @@ public final class AllowList {
     while (element.isArray()) {
       element = element.getComponentType();
     }
-    if (element.isPrimitive() || BuiltinTypes.isBuiltin(element)) {
+    if (element.isPrimitive()
+        || BuiltinTypes.isBuiltin(element)
+        || (element == Object.class && type.isArray())) {
       return true;
     }
     return lookupPlain(element.getName()) == element || isJavaSerialized(element);
