@@ -54,7 +54,10 @@ final class RemoteErrors {
           Class<?>[][] forms = {{String.class, Throwable.class}, {String.class}, {}};
           for (int form = 0; form < forms.length; form++) {
             try {
-              return new Maker(type.getConstructor(forms[form]), form);
+              Constructor<?> constructor = type.getConstructor(forms[form]);
+              // A public constructor of a package-private class: open it where the module allows.
+              constructor.trySetAccessible();
+              return new Maker(constructor, form);
             } catch (NoSuchMethodException | SecurityException e) {
               // try the next form
             }
