@@ -66,7 +66,8 @@ final class AllowListClassResolver extends DefaultClassResolver {
 
   /**
    * What reading one object of {@code type} allocates: the object (header and fields) and, for a
-   * record, the array of components Kryo passes to its constructor and their boxes.
+   * record, the array of components Kryo passes to its constructor (the boxes of primitive
+   * components are charged by {@link BoxedSerializer}).
    */
   static long shallowSize(Class<?> type) {
     if (type.isArray()) {
@@ -93,7 +94,7 @@ final class AllowListClassResolver extends DefaultClassResolver {
     }
     size = (size + 7) & ~7L;
     if (type.isRecord()) {
-      size += FrameBudget.ARRAY + (FrameBudget.REF + FrameBudget.OBJECT) * components;
+      size += FrameBudget.ARRAY + FrameBudget.REF * components;
     }
     return size;
   }

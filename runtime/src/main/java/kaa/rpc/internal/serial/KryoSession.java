@@ -21,9 +21,9 @@ public final class KryoSession {
 
   /**
    * Graphs deeper than this are refused, so hostile nesting cannot overflow the stack. Measured
-   * (DepthProbe, JDK 17, cold code): one level costs the decoder 450 to 1,550 bytes of stack, so
-   * 512 levels take at most about 800 KiB of the 1 MiB default stack of an I/O thread; 1,000 would
-   * not fit.
+   * (the test DepthProbe, JDK 17, cold code, a 256 KiB stack): one level costs the decoder 850 to
+   * 1,420 bytes of stack, so 512 levels take at most about 725 KiB of the 1 MiB default stack of an
+   * I/O thread; 1,000 levels (up to 1.4 MiB) would not fit.
    */
   public static final int MAX_DEPTH = 512;
 
