@@ -46,9 +46,15 @@ public final class FrameBudget {
     budget = Long.MAX_VALUE;
   }
 
+  /**
+   * Kept back from the budget for what is not charged: the message objects and, when the budget
+   * is spent, the exception that says so.
+   */
+  static final long RESERVE = 16 * 1024;
+
   /** The budget of a frame of {@code frameBytes}. */
   public static long budgetOf(int frameBytes) {
-    return Math.max((long) MULTIPLE * frameBytes, FLOOR);
+    return Math.max((long) MULTIPLE * frameBytes - RESERVE, FLOOR);
   }
 
   /** Charges {@code bytes}; fails once the frame's budget is spent. */
