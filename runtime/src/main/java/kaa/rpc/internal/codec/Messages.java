@@ -63,7 +63,8 @@ public final class Messages {
   /**
    * Encodes a call.
    *
-   * @throws SerializationException if an argument cannot be serialized (nothing is sent)
+   * @throws SerializationException if an argument cannot be serialized, or decoding them would cost
+   *     the receiver more than its frame's allocation budget (nothing is sent)
    */
   public ByteBuf call(ByteBufAllocator alloc, int id, String name, Object[] args) {
     KryoSession s = serialization.borrow();
@@ -76,7 +77,10 @@ public final class Messages {
       for (Object arg : args) {
         kryo.writeClassAndObject(out, arg);
       }
+      checkDecodeCost(s, out, "arguments of " + name);
       return toFrame(alloc, out);
+    } catch (SerializationException e) {
+      throw e; // already says what was wrong
     } catch (RuntimeException e) {
       throw serializationFailure("argument of " + name, e);
     } finally {
@@ -87,7 +91,8 @@ public final class Messages {
   /**
    * Encodes a call with named arguments.
    *
-   * @throws SerializationException if an argument cannot be serialized (nothing is sent)
+   * @throws SerializationException if an argument cannot be serialized, or decoding them would cost
+   *     the receiver more than its frame's allocation budget (nothing is sent)
    */
   public ByteBuf namedCall(ByteBufAllocator alloc, int id, String name, Map<String, ?> args) {
     KryoSession s = serialization.borrow();
@@ -101,7 +106,10 @@ public final class Messages {
         writeString(out, e.getKey());
         kryo.writeClassAndObject(out, e.getValue());
       }
+      checkDecodeCost(s, out, "arguments of " + name);
       return toFrame(alloc, out);
+    } catch (SerializationException e) {
+      throw e; // already says what was wrong
     } catch (RuntimeException e) {
       throw serializationFailure("argument of " + name, e);
     } finally {
@@ -112,7 +120,8 @@ public final class Messages {
   /**
    * Encodes a result.
    *
-   * @throws SerializationException if the value cannot be serialized
+   * @throws SerializationException if the value cannot be serialized, or decoding it would cost the
+   *     caller more than its frame's allocation budget (send an ERROR in its place)
    */
   public ByteBuf result(ByteBufAllocator alloc, int id, Object value) {
     KryoSession s = serialization.borrow();
@@ -120,7 +129,10 @@ public final class Messages {
       Output out = s.output();
       header(out, RESULT, id);
       s.kryo().writeClassAndObject(out, value);
+      checkDecodeCost(s, out, "result");
       return toFrame(alloc, out);
+    } catch (SerializationException e) {
+      throw e; // already says what was wrong
     } catch (RuntimeException e) {
       throw serializationFailure("result", e);
     } finally {
@@ -181,24 +193,7 @@ public final class Messages {
     try {
       byte[] bytes = s.scratchForFrame(length);
       frame.getBytes(frame.readerIndex(), bytes, 0, length);
-      Input in = s.input(bytes, HEADER - 4, length - (HEADER - 4));
-      switch (kind) {
-        case CALL:
-        case CALL_NAMED:
-          return readCall(s, in, id, kind == CALL_NAMED);
-        case RESULT:
-          try {
-            return new Message.Result(id, s.kryo().readClassAndObject(in), null);
-          } catch (ProtocolException e) {
-            throw e;
-          } catch (RuntimeException e) {
-            overBudget(e);
-            // A value its own serializer refuses (an Instant out of range, say): that call fails.
-            return new Message.Result(id, null, deserializationFailure("result", e));
-          }
-        default:
-          return new Message.Error(id, readError(s, in, new int[1], 0));
-      }
+      return decode(s, s.input(bytes, HEADER - 4, length - (HEADER - 4)), kind, id);
     } catch (KryoException | IndexOutOfBoundsException | NegativeArraySizeException e) {
       overBudget(e);
       throw new ProtocolException("malformed message of kind " + kind + ": " + e.getMessage(), e);
@@ -208,6 +203,83 @@ public final class Messages {
           "a value of a message of kind " + kind + " is nested too deep for this thread's stack");
     } finally {
       serialization.release(s);
+    }
+  }
+
+  /** Decodes the body of a frame of {@code kind}, read by {@code in}. */
+  private static Message decode(KryoSession s, Input in, byte kind, int id) {
+    switch (kind) {
+      case CALL:
+      case CALL_NAMED:
+        return readCall(s, in, id, kind == CALL_NAMED);
+      case RESULT:
+        try {
+          return new Message.Result(id, s.kryo().readClassAndObject(in), null);
+        } catch (ProtocolException e) {
+          throw e;
+        } catch (RuntimeException e) {
+          overBudget(e);
+          // A value its own serializer refuses (an Instant out of range, say): that call fails.
+          return new Message.Result(id, null, deserializationFailure("result", e));
+        }
+      default:
+        return new Message.Error(id, readError(s, in, new int[1], 0));
+    }
+  }
+
+  /**
+   * Frames of at most this many bytes are not measured: no value is charged more than about 128
+   * bytes per byte it is encoded in (the dearest, a {@code Locale}, is charged some 600 bytes for
+   * its 5), so such a frame stays under the {@link FrameBudget#FLOOR} of 64 KiB.
+   */
+  static final int MEASURED_ABOVE = 256;
+
+  /**
+   * Fails the message just written to {@code out} if decoding it would cost the receiver more than
+   * its frame's allocation budget, which would make the receiver close the connection. The cost is
+   * not estimated: the frame is decoded here, by the receiver's own code ({@link #decode}), with the
+   * frame's budget measuring instead of refusing. A failure of that decode other than the budget is
+   * the receiver's to report, for that call only: it is ignored here.
+   */
+  private static void checkDecodeCost(KryoSession s, Output out, String what) {
+    int frameBytes = out.position() - 4;
+    if (frameBytes <= MEASURED_ABOVE) {
+      return;
+    }
+    byte[] written = out.getBuffer();
+    byte kind = written[4];
+    int id =
+        ((written[5] & 0xff) << 24)
+            | ((written[6] & 0xff) << 16)
+            | ((written[7] & 0xff) << 8)
+            | (written[8] & 0xff);
+    Input in = s.measureWritten(frameBytes, HEADER, frameBytes - (HEADER - 4));
+    try {
+      decode(s, in, kind, id);
+    } catch (RuntimeException | StackOverflowError e) {
+      // The receiver fails the same way, after the same charges: measured below.
+    }
+    long cost = s.measuredCost();
+    long budget = FrameBudget.budgetOf(frameBytes);
+    if (cost > budget) {
+      throw new SerializationException(
+          "decoding the "
+              + what
+              + " would make the receiver allocate "
+              + cost
+              + " bytes, more than the budget of "
+              + budget
+              + " bytes for a frame of "
+              + frameBytes
+              + " bytes ("
+              + FrameBudget.MULTIPLE
+              + " x the frame less "
+              + FrameBudget.RESERVE
+              + ", at least "
+              + FrameBudget.FLOOR
+              + "; docs/PROTOCOL.md §10). Boxed numbers and small objects take several times"
+              + " their encoded size: send numbers as primitive arrays (int[], long[], double[])"
+              + " rather than collections of boxes, or split the call into smaller ones");
     }
   }
 

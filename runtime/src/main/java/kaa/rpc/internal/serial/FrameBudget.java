@@ -40,6 +40,22 @@ public final class FrameBudget {
     charge(alreadyAllocated);
   }
 
+  /**
+   * Starts measuring a frame of {@code frameBytes} that this side wrote: what is charged is only
+   * added up (see {@link #spent}), never refused.
+   */
+  void measure(int frameBytes, long alreadyAllocated) {
+    this.frameBytes = frameBytes;
+    this.budget = Long.MAX_VALUE;
+    this.left = budget;
+    charge(alreadyAllocated);
+  }
+
+  /** What was charged since the frame started. */
+  long spent() {
+    return budget - left;
+  }
+
   /** No frame: nothing is charged (the writing side). */
   void stop() {
     left = Long.MAX_VALUE;
@@ -50,7 +66,7 @@ public final class FrameBudget {
    * Kept back from the budget for what is not charged: the message objects and, when the budget
    * is spent, the exception that says so.
    */
-  static final long RESERVE = 16 * 1024;
+  public static final long RESERVE = 16 * 1024;
 
   /** The budget of a frame of {@code frameBytes}. */
   public static long budgetOf(int frameBytes) {

@@ -89,13 +89,39 @@ public final class KryoSession {
   public byte[] scratchForFrame(int size) {
     long allocated = 0;
     if (scratch.length < size) {
-      int length =
-          size <= KEEP_BUFFER ? Math.min(Math.max(size, scratch.length * 2), KEEP_BUFFER) : size;
+      int length = grownScratch(size, scratch.length);
       scratch = new byte[length];
       allocated = FrameBudget.ARRAY + length;
     }
     input.budget.start(size, allocated);
     return scratch;
+  }
+
+  /** The length the scratch array of {@code current} bytes grows to for a frame of {@code size}. */
+  private static int grownScratch(int size, int current) {
+    return size <= KEEP_BUFFER ? Math.min(Math.max(size, current * 2), KEEP_BUFFER) : size;
+  }
+
+  /**
+   * An input over the frame just written to {@link #output} (its body: {@code length} bytes from
+   * {@code offset}), to decode it here exactly as the receiver will, with the frame's {@link
+   * FrameBudget} only measuring (see {@link #measuredCost}). The receiver is assumed in its costliest
+   * state: its scratch array grows for this frame, and its character buffer is as small as it gets.
+   * Kryo's state of the write is reset first.
+   */
+  public Input measureWritten(int frameBytes, int offset, int length) {
+    kryo.reset();
+    if (input.charsLength() > 32) {
+      input.dropChars();
+    }
+    input.budget.measure(frameBytes, FrameBudget.ARRAY + grownScratch(frameBytes, frameBytes - 1));
+    input.setBuffer(output.getBuffer(), offset, length);
+    return input;
+  }
+
+  /** What decoding the frame given to {@link #measureWritten} was charged so far. */
+  public long measuredCost() {
+    return input.budget.spent();
   }
 
   /** An input reading {@code length} bytes of {@code bytes} from {@code offset}. */
