@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import kaa.rpc.internal.auth.Handshake;
 import kaa.rpc.internal.auth.RawPeer;
 import kaa.rpc.internal.transport.Addresses;
 import kaa.rpc.spi.Dispatcher;
@@ -63,7 +64,7 @@ class AuthenticationTest {
   void secretNeverCrossesTheWireAndProofsDiffer() throws Exception {
     try (Server server = new Server("127.0.0.1:0", SECRET);
         RawPeer peer = new RawPeer(server.address())) {
-      byte[] hello = peer.hello(1, 1 << 20);
+      byte[] hello = peer.hello(Handshake.VERSION, 1 << 20);
       assertNotNull(hello);
       assertEquals(44, hello.length);
       String text = new String(hello, java.nio.charset.StandardCharsets.ISO_8859_1);
@@ -75,11 +76,11 @@ class AuthenticationTest {
   void peerSpeakingAnotherProtocolVersionIsToldSo() throws Exception {
     try (Server server = new Server("127.0.0.1:0", SECRET);
         RawPeer peer = new RawPeer(server.address())) {
-      peer.hello(2, 1 << 20); // the server's HELLO
+      peer.hello(1, 1 << 20); // the first version, whose value encodings differ; the server's HELLO
       String reject = RawPeer.rejectText(peer.readFrame());
       assertNotNull(reject);
-      assertTrue(reject.contains("version 2"), reject);
-      assertTrue(reject.contains("version 1"), reject);
+      assertTrue(reject.contains("speaks kaa-rpc protocol version 1;"), reject);
+      assertTrue(reject.contains("this end speaks version 2"), reject);
       assertTrue(peer.closedByPeer());
     }
   }

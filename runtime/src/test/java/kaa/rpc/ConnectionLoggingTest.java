@@ -65,13 +65,13 @@ class ConnectionLoggingTest {
       log.await(
           line ->
               line.contains("DEBUG" + HANDSHAKE_LOG + "authenticated client 127.0.0.1:")
-                  && line.contains(" (kaa-rpc protocol 1, TLSv1."));
+                  && line.contains(" (kaa-rpc protocol 2, TLSv1."));
       log.await(
           "DEBUG"
               + HANDSHAKE_LOG
               + "authenticated server "
               + address
-              + " (kaa-rpc protocol 1, TLSv1.");
+              + " (kaa-rpc protocol 2, TLSv1.");
     }
   }
 

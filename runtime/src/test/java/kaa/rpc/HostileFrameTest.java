@@ -93,9 +93,9 @@ class HostileFrameTest {
 
   @Test
   void valuesOfManySmallObjectsNeverAllocateMoreThanFourTimesTheirFrame() {
-    Messages messages =
-        new Messages(
-            new Serialization(AllowList.forEndpoint(List.of(Point.class, Named.class))));
+    Serialization serialization =
+        new Serialization(AllowList.forEndpoint(List.of(Point.class, Named.class)));
+    Messages messages = new Messages(serialization);
     HostileFrames.decode(messages, HostileFrames.call(1, new byte[] {2, 2})); // warm the session
     int n = 100_000;
     Map<String, Object> values = new java.util.LinkedHashMap<>();
@@ -122,10 +122,8 @@ class HostileFrameTest {
     // the JDK's reflection accessor for its constructor); the second measures the decoding.
     for (int pass = 0; pass < 2; pass++) {
     for (Map.Entry<String, Object> value : values.entrySet()) {
-      io.netty.buffer.ByteBuf frame =
-          messages.result(io.netty.buffer.ByteBufAllocator.DEFAULT, 9, value.getValue());
-      byte[] payload = io.netty.buffer.ByteBufUtil.getBytes(frame, 4, frame.readableBytes() - 4);
-      frame.release();
+      // Encoded as a sender that skips the decode-budget check would (Messages.result does it).
+      byte[] payload = HostileFrames.result(9, encode(serialization, value.getValue()));
       HostileFrames.Decoded d = HostileFrames.decode(messages, payload);
       if (pass == 0) {
         continue;
@@ -137,10 +135,34 @@ class HostileFrameTest {
       if (d.allocated() > FrameBudget.MULTIPLE * (long) d.frameBytes()) {
         report.append("  OVER THE BUDGET\n");
       }
+      // The sender's check and the receiver agree: what would close the connection is not sent.
+      boolean receiverCloses = d.failure() != null && d.failure().getMessage().contains("budget");
+      boolean senderRefuses = false;
+      try {
+        messages.result(io.netty.buffer.ByteBufAllocator.DEFAULT, 9, value.getValue()).release();
+      } catch (kaa.rpc.SerializationException e) {
+        senderRefuses = e.getMessage().contains("more than the budget of");
+      }
+      if (senderRefuses != receiverCloses) {
+        report.append("  SENDER AND RECEIVER DISAGREE: sender refuses " + senderRefuses + "\n");
+      }
     }
     }
     System.out.print(report);
     assertTrue(!report.toString().contains("OVER"), report.toString());
+    assertTrue(!report.toString().contains("DISAGREE"), report.toString());
+  }
+
+  /** {@code value} in Kryo's class-and-object encoding, as a RESULT frame carries it. */
+  private static byte[] encode(Serialization serialization, Object value) {
+    kaa.rpc.internal.serial.KryoSession s = serialization.borrow();
+    try {
+      com.esotericsoftware.kryo.kryo5.io.Output out = s.output();
+      s.kryo().writeClassAndObject(out, value);
+      return out.toBytes();
+    } finally {
+      serialization.release(s);
+    }
   }
 
   private static <T> List<T> list(int n, java.util.function.IntFunction<T> element) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import kaa.rpc.internal.auth.Handshake;
 import kaa.rpc.internal.auth.RawPeer;
 import org.junit.jupiter.api.Test;
 
@@ -105,7 +106,7 @@ class LimitsTest {
   void announcedMaximumFrameOutOfRangeIsRefused() throws Exception {
     try (Server server = new Server("127.0.0.1:0", SECRET);
         RawPeer peer = new RawPeer(server.address())) {
-      peer.hello(1, -1); // 4294967295 as an unsigned number
+      peer.hello(Handshake.VERSION, -1); // 4294967295 as an unsigned number
       String reject = RawPeer.rejectText(peer.readFrame());
       assertTrue(reject != null && reject.contains("4294967295"), reject);
       assertTrue(peer.closedByPeer());

@@ -26,8 +26,12 @@ import javax.crypto.spec.SecretKeySpec;
  * random nonce makes every proof single-use.
  */
 public final class Handshake {
-  /** The protocol version this end speaks. */
-  public static final int VERSION = 1;
+  /**
+   * The protocol version this end speaks. 2: Locale (id 55) carries its script and extensions, the
+   * JDK's immutable lists (ids 56, 57) may hold nulls, an ERROR carries suppressed exceptions, and
+   * ids 69 on are new (docs/PROTOCOL.md §8).
+   */
+  public static final int VERSION = 2;
   /** Frames before authentication are at most this long. */
   public static final int MAX_FRAME = 512;
 
