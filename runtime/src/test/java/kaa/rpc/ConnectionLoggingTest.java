@@ -84,7 +84,7 @@ class ConnectionLoggingTest {
       log.await(
           "authenticated server "
               + Addresses.describe(server.address())
-              + " (kaa-rpc protocol 1, no TLS)");
+              + " (kaa-rpc protocol 2, no TLS)");
     }
   }
 
