@@ -180,6 +180,49 @@ class HostileFrameTest {
     return map;
   }
 
+  /** An exception thrown {@code depth} calls deep, so its stack trace is that long. */
+  private static RuntimeException thrownAt(int depth, String message, Throwable cause) {
+    if (depth > 0) {
+      return thrownAt(depth - 1, message, cause);
+    }
+    return new IllegalStateException(message, cause);
+  }
+
+  @Test
+  void anHonestErrorOfTheLargestShapeSentIsDecodedWithinItsBudget() {
+    Messages messages = new Messages(new Serialization(AllowList.forEndpoint(List.of())));
+    HostileFrames.decode(messages, HostileFrames.call(1, new byte[] {2, 2})); // warm the session
+    // Causes 8 deep and suppressed exceptions up to the 64 sent, each with the 256 frames kept.
+    Throwable e = null;
+    for (int i = 0; i < 9; i++) {
+      e = thrownAt(300, "level " + i, e);
+    }
+    for (int i = 0; i < 60; i++) {
+      e.addSuppressed(thrownAt(300, "suppressed " + i, null));
+    }
+    io.netty.buffer.ByteBuf frame =
+        messages.error(
+            io.netty.buffer.ByteBufAllocator.DEFAULT, 7, kaa.rpc.internal.codec.RemoteError.of(e));
+    byte[] payload = io.netty.buffer.ByteBufUtil.getBytes(frame, 4, frame.readableBytes() - 4);
+    frame.release();
+    HostileFrames.Decoded d = HostileFrames.decode(messages, payload);
+    System.out.printf(
+        "ERROR of the largest honest shape: %d bytes / %d = %.2fx  %s%n",
+        d.allocated(), d.frameBytes(), d.ratio(), shorten(d.refusal()));
+    assertEquals(null, d.failure(), "an honest ERROR never closes the connection");
+    assertTrue(d.frameBytes() > 1_000, "stack traces are cut, not all dropped: " + d.frameBytes());
+    // One exception with its 256 frames alone costs more than the 64 KiB floor: its stack is cut.
+    frame =
+        messages.error(
+            io.netty.buffer.ByteBufAllocator.DEFAULT,
+            8,
+            kaa.rpc.internal.codec.RemoteError.of(thrownAt(300, "alone", null)));
+    payload = io.netty.buffer.ByteBufUtil.getBytes(frame, 4, frame.readableBytes() - 4);
+    frame.release();
+    d = HostileFrames.decode(messages, payload);
+    assertEquals(null, d.failure(), "an honest ERROR never closes the connection");
+  }
+
   @Test
   void anErrorOfManyTinyStackFramesStaysUnderTheBudget() {
     Messages messages = new Messages(new Serialization(AllowList.forEndpoint(List.of())));

@@ -140,13 +140,36 @@ public final class Messages {
     }
   }
 
-  /** Encodes a failure; never fails. */
+  /** Most characters of the message of an error sent without its stack, causes and suppressed. */
+  static final int SHRUNK_ERROR_CHARS = 4096;
+
+  /** Stack frames kept per exception, in turn, while an error costs more than its budget. */
+  private static final int[] STACKS_CUT_TO = {128, 32, 8, 2, 0};
+
+  /**
+   * Encodes a failure; never fails. An error that would cost the receiver more than its frame's
+   * budget to decode (a stack frame is charged some 5 times its encoded size) is sent with every
+   * stack trace cut to 128 frames, then 32, 8, 2 and none, and at last as its class and message
+   * only (the message cut to {@value #SHRUNK_ERROR_CHARS} characters), which always fits.
+   */
   public ByteBuf error(ByteBufAllocator alloc, int id, RemoteError error) {
     KryoSession s = serialization.borrow();
     try {
       Output out = s.output();
       header(out, ERROR, id);
       writeError(out, error);
+      for (int i = 0; decodeCost(s, out) > FrameBudget.budgetOf(out.position() - 4); i++) {
+        out = s.output();
+        header(out, ERROR, id);
+        writeError(
+            out,
+            i < STACKS_CUT_TO.length
+                ? error.withStacksCut(STACKS_CUT_TO[i])
+                : error.shrunk(SHRUNK_ERROR_CHARS));
+        if (i == STACKS_CUT_TO.length) {
+          break;
+        }
+      }
       return toFrame(alloc, out);
     } finally {
       serialization.release(s);
@@ -243,23 +266,7 @@ public final class Messages {
    */
   private static void checkDecodeCost(KryoSession s, Output out, String what) {
     int frameBytes = out.position() - 4;
-    if (frameBytes <= MEASURED_ABOVE) {
-      return;
-    }
-    byte[] written = out.getBuffer();
-    byte kind = written[4];
-    int id =
-        ((written[5] & 0xff) << 24)
-            | ((written[6] & 0xff) << 16)
-            | ((written[7] & 0xff) << 8)
-            | (written[8] & 0xff);
-    Input in = s.measureWritten(frameBytes, HEADER, frameBytes - (HEADER - 4));
-    try {
-      decode(s, in, kind, id);
-    } catch (RuntimeException | StackOverflowError e) {
-      // The receiver fails the same way, after the same charges: measured below.
-    }
-    long cost = s.measuredCost();
+    long cost = decodeCost(s, out);
     long budget = FrameBudget.budgetOf(frameBytes);
     if (cost > budget) {
       throw new SerializationException(
@@ -281,6 +288,31 @@ public final class Messages {
               + " their encoded size: send numbers as primitive arrays (int[], long[], double[])"
               + " rather than collections of boxes, or split the call into smaller ones");
     }
+  }
+
+  /**
+   * What decoding the message just written to {@code out} costs the receiver's frame budget, or 0
+   * for a frame of at most {@link #MEASURED_ABOVE} bytes (not measured).
+   */
+  private static long decodeCost(KryoSession s, Output out) {
+    int frameBytes = out.position() - 4;
+    if (frameBytes <= MEASURED_ABOVE) {
+      return 0;
+    }
+    byte[] written = out.getBuffer();
+    byte kind = written[4];
+    int id =
+        ((written[5] & 0xff) << 24)
+            | ((written[6] & 0xff) << 16)
+            | ((written[7] & 0xff) << 8)
+            | (written[8] & 0xff);
+    Input in = s.measureWritten(frameBytes, HEADER, frameBytes - (HEADER - 4));
+    try {
+      decode(s, in, kind, id);
+    } catch (RuntimeException | StackOverflowError e) {
+      // The receiver fails the same way, after the same charges.
+    }
+    return s.measuredCost();
   }
 
   private static Message readCall(KryoSession s, Input in, int id, boolean named) {

@@ -35,6 +35,20 @@ public record RemoteError(
     this(className, message, stackTrace, cause, List.of());
   }
 
+  /** This error with every stack trace, its causes' and suppressed ones', cut to {@code frames}. */
+  public RemoteError withStacksCut(int frames) {
+    List<RemoteError> cut = new ArrayList<>(suppressed.size());
+    for (RemoteError s : suppressed) {
+      cut.add(s.withStacksCut(frames));
+    }
+    return new RemoteError(
+        className,
+        message,
+        stackTrace.length > frames ? Arrays.copyOf(stackTrace, frames) : stackTrace,
+        cause == null ? null : cause.withStacksCut(frames),
+        cut);
+  }
+
   /**
    * The class name and at most {@code maxChars} characters of the message, without stack trace,
    * cause or suppressed exceptions: what still fits in a small frame.
