@@ -1,0 +1,193 @@
+package kaa.rpc.benchmarks.sidebyside;
+
+import java.util.Arrays;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The client JVM: {@code ClientMain CONTENDER-ID ADDRESS SERVER-PID WARMUP-S MEASURE-S WORKLOADS}.
+ * Connects, then runs each workload (W1, W2, W3) for a warm-up and a measured window, and prints
+ * one {@code RESULT} line per workload: calls and nanoseconds of the window, latency p50/p99 (W1,
+ * W3), and the CPU ticks and context switches of this JVM plus the server JVM over the window.
+ * Every result is checked; a wrong one fails the run (exit status 1).
+ */
+public final class ClientMain {
+  static final int ECHO_BYTES = 4096;
+
+  private final BenchClient client;
+  private final long serverPid;
+  private final long selfPid = ProcessHandle.current().pid();
+  private final long warmupNanos;
+  private final long measureNanos;
+
+  private ClientMain(BenchClient client, long serverPid, long warmupNanos, long measureNanos) {
+    this.client = client;
+    this.serverPid = serverPid;
+    this.warmupNanos = warmupNanos;
+    this.measureNanos = measureNanos;
+  }
+
+  public static void main(String[] args) throws Exception {
+    if (args.length != 6) {
+      System.err.println("usage: ClientMain CONTENDER-ID ADDRESS SERVER-PID WARMUP-S MEASURE-S W1,W2,W3");
+      System.exit(2);
+    }
+    Contender contender = Contender.byId(args[0]);
+    long serverPid = Long.parseLong(args[2]);
+    long warmup = (long) (Double.parseDouble(args[3]) * 1e9);
+    long measure = (long) (Double.parseDouble(args[4]) * 1e9);
+    long hz = ProcStats.ticksPerSecond();
+    int status = 0;
+    try (BenchClient client = contender.connect(args[1])) {
+      ClientMain main = new ClientMain(client, serverPid, warmup, measure);
+      for (String workload : args[5].split(",")) {
+        String result;
+        switch (workload) {
+          case "W1":
+            result = main.w1();
+            break;
+          case "W2":
+            result = main.w2() + " note=" + client.pipelineNote();
+            break;
+          case "W3":
+            result = main.w3();
+            break;
+          default:
+            throw new IllegalArgumentException("no workload " + workload);
+        }
+        System.out.println("RESULT " + workload + " hz=" + hz + " " + result);
+        System.out.flush();
+      }
+    } catch (Throwable e) {
+      e.printStackTrace();
+      status = 1;
+    }
+    System.exit(status);
+  }
+
+  /** CPU ticks and context switches of both JVMs at one instant. */
+  private final class Snapshot {
+    final long cpuTicks;
+    final long switches;
+
+    Snapshot() throws Exception {
+      cpuTicks = ProcStats.cpuTicks(selfPid) + ProcStats.cpuTicks(serverPid);
+      switches = ProcStats.contextSwitches(selfPid) + ProcStats.contextSwitches(serverPid);
+    }
+  }
+
+  private static String window(long calls, long nanos, Snapshot s0, Snapshot s1) {
+    return "calls="
+        + calls
+        + " nanos="
+        + nanos
+        + " cpuTicks="
+        + (s1.cpuTicks - s0.cpuTicks)
+        + " cs="
+        + (s1.switches - s0.switches);
+  }
+
+  /** One blocking call number {@code i}, checked. */
+  private interface Step {
+    void call(int i) throws Exception;
+  }
+
+  private String blocking(Step step) throws Exception {
+    int i = 0;
+    long warmEnd = System.nanoTime() + warmupNanos;
+    while (System.nanoTime() - warmEnd < 0) {
+      step.call(i++);
+    }
+    Latencies latencies = new Latencies();
+    Snapshot s0 = new Snapshot();
+    long start = System.nanoTime();
+    long end = start + measureNanos;
+    long t = start;
+    long calls = 0;
+    while (t - end < 0) {
+      step.call(i++);
+      long after = System.nanoTime();
+      latencies.add(after - t);
+      t = after;
+      calls++;
+    }
+    long nanos = t - start;
+    Snapshot s1 = new Snapshot();
+    return window(calls, nanos, s0, s1)
+        + " p50="
+        + latencies.percentile(50)
+        + " p99="
+        + latencies.percentile(99);
+  }
+
+  /** W1: sequential blocking {@code add}. */
+  String w1() throws Exception {
+    return blocking(
+        i -> {
+          int a = Pipeline.argA(i);
+          int b = Pipeline.argB(i);
+          int sum = client.add(a, b);
+          if (sum != a + b) {
+            throw new AssertionError("add(" + a + ", " + b + ") returned " + sum);
+          }
+        });
+  }
+
+  /** W3: sequential blocking echo of 4 KiB, the first bytes changing with every call. */
+  String w3() throws Exception {
+    byte[] data = new byte[ECHO_BYTES];
+    new Random(42).nextBytes(data);
+    return blocking(
+        i -> {
+          data[0] = (byte) i;
+          data[1] = (byte) (i >>> 8);
+          data[2] = (byte) (i >>> 16);
+          byte[] copy = client.echo(data);
+          if (copy == data || !Arrays.equals(copy, data)) {
+            throw new AssertionError("echo " + i + " returned a different array");
+          }
+        });
+  }
+
+  /**
+   * W2: adds kept in flight on one connection by this thread; another thread takes the window's
+   * snapshots and stops the run.
+   */
+  String w2() throws Exception {
+    Pipeline pipeline = new Pipeline();
+    String[] result = new String[1];
+    Exception[] timerFailure = new Exception[1];
+    Thread timer =
+        new Thread(
+            () -> {
+              try {
+                TimeUnit.NANOSECONDS.sleep(warmupNanos);
+                Snapshot s0 = new Snapshot();
+                long c0 = pipeline.completedCount();
+                long start = System.nanoTime();
+                TimeUnit.NANOSECONDS.sleep(measureNanos);
+                long c1 = pipeline.completedCount();
+                long nanos = System.nanoTime() - start;
+                Snapshot s1 = new Snapshot();
+                result[0] = window(c1 - c0, nanos, s0, s1);
+              } catch (Exception e) {
+                timerFailure[0] = e;
+              } finally {
+                pipeline.stop();
+              }
+            },
+            "w2-timer");
+    timer.start();
+    try {
+      client.pipelined(pipeline);
+    } finally {
+      pipeline.stop();
+      timer.join();
+    }
+    pipeline.check();
+    if (timerFailure[0] != null) {
+      throw timerFailure[0];
+    }
+    return result[0];
+  }
+}
