@@ -1,12 +1,16 @@
 package kaa.rpc.benchmarks.sidebyside;
 
 import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The client JVM: {@code ClientMain CONTENDER-ID ADDRESS SERVER-PID WARMUP-S MEASURE-S WORKLOADS}.
- * Connects, then runs each workload (W1, W2, W3) for a warm-up and a measured window, and prints
+ * The client JVM: {@code ClientMain CONTENDER-ID ADDRESS SERVER-PID JVM-WARMUP-S WARMUP-S MEASURE-S
+ * WORKLOADS}. Connects, warms the JVMs up (each workload in turn for a share of JVM-WARMUP-S),
+ * then runs each workload (W1, W2, W3) for a warm-up and a measured window, and prints
  * one {@code RESULT} line per workload: calls and nanoseconds of the window, latency p50/p99 (W1,
  * W3), and the CPU ticks and context switches of this JVM plus the server JVM over the window.
  * Every result is checked; a wrong one fails the run (exit status 1).
@@ -17,45 +21,40 @@ public final class ClientMain {
   private final BenchClient client;
   private final long serverPid;
   private final long selfPid = ProcessHandle.current().pid();
-  private final long warmupNanos;
-  private final long measureNanos;
+  private long warmupNanos;
+  private long measureNanos;
 
-  private ClientMain(BenchClient client, long serverPid, long warmupNanos, long measureNanos) {
+  private ClientMain(BenchClient client, long serverPid) {
     this.client = client;
     this.serverPid = serverPid;
-    this.warmupNanos = warmupNanos;
-    this.measureNanos = measureNanos;
   }
 
   public static void main(String[] args) throws Exception {
-    if (args.length != 6) {
-      System.err.println("usage: ClientMain CONTENDER-ID ADDRESS SERVER-PID WARMUP-S MEASURE-S W1,W2,W3");
+    if (args.length != 7) {
+      System.err.println(
+          "usage: ClientMain CONTENDER-ID ADDRESS SERVER-PID JVM-WARMUP-S WARMUP-S MEASURE-S W1,W2,W3");
       System.exit(2);
     }
     Contender contender = Contender.byId(args[0]);
     long serverPid = Long.parseLong(args[2]);
-    long warmup = (long) (Double.parseDouble(args[3]) * 1e9);
-    long measure = (long) (Double.parseDouble(args[4]) * 1e9);
+    long jvmWarmup = (long) (Double.parseDouble(args[3]) * 1e9);
+    long warmup = (long) (Double.parseDouble(args[4]) * 1e9);
+    long measure = (long) (Double.parseDouble(args[5]) * 1e9);
+    String[] workloads = args[6].split(",");
     long hz = ProcStats.ticksPerSecond();
     int status = 0;
     try (BenchClient client = contender.connect(args[1])) {
-      ClientMain main = new ClientMain(client, serverPid, warmup, measure);
-      for (String workload : args[5].split(",")) {
-        String result;
-        switch (workload) {
-          case "W1":
-            result = main.w1();
-            break;
-          case "W2":
-            result = main.w2() + " note=" + client.pipelineNote();
-            break;
-          case "W3":
-            result = main.w3();
-            break;
-          default:
-            throw new IllegalArgumentException("no workload " + workload);
-        }
-        System.out.println("RESULT " + workload + " hz=" + hz + " " + result);
+      ClientMain main = new ClientMain(client, serverPid);
+      // The JVM warm-up: every workload in turn, results checked and dropped.
+      main.measureNanos = 0;
+      main.warmupNanos = jvmWarmup / workloads.length;
+      for (String workload : workloads) {
+        main.run(workload);
+      }
+      main.warmupNanos = warmup;
+      main.measureNanos = measure;
+      for (String workload : workloads) {
+        System.out.println("RESULT " + workload + " hz=" + hz + " " + main.run(workload));
         System.out.flush();
       }
     } catch (Throwable e) {
@@ -65,18 +64,50 @@ public final class ClientMain {
     System.exit(status);
   }
 
+  private String run(String workload) throws Exception {
+    switch (workload) {
+      case "W1":
+        return w1();
+      case "W2":
+        return w2() + " note=" + client.pipelineNote();
+      case "W3":
+        return w3();
+      default:
+        throw new IllegalArgumentException("no workload " + workload);
+    }
+  }
+
+  /** With {@code -Dsbs.threads=true}, RESULT lines also give context switches a call by thread. */
+  private static final boolean BY_THREAD = Boolean.getBoolean("sbs.threads");
+
   /** CPU ticks and context switches of both JVMs at one instant. */
   private final class Snapshot {
     final long cpuTicks;
     final long switches;
+    final Map<String, Long> byThread = new TreeMap<>();
 
     Snapshot() throws Exception {
       cpuTicks = ProcStats.cpuTicks(selfPid) + ProcStats.cpuTicks(serverPid);
       switches = ProcStats.contextSwitches(selfPid) + ProcStats.contextSwitches(serverPid);
+      if (BY_THREAD) {
+        byThread.putAll(ProcStats.switchesByThread("client", selfPid));
+        byThread.putAll(ProcStats.switchesByThread("server", serverPid));
+      }
     }
   }
 
   private static String window(long calls, long nanos, Snapshot s0, Snapshot s1) {
+    StringBuilder threads = new StringBuilder();
+    if (BY_THREAD) {
+      threads.append(" threads=");
+      s1.byThread.forEach(
+          (name, count) -> {
+            double perCall = (count - s0.byThread.getOrDefault(name, 0L)) / (double) Math.max(1, calls);
+            if (perCall >= 0.005) {
+              threads.append(String.format(Locale.ROOT, "%s=%.2f,", name.replace(' ', '_'), perCall));
+            }
+          });
+    }
     return "calls="
         + calls
         + " nanos="
@@ -84,7 +115,8 @@ public final class ClientMain {
         + " cpuTicks="
         + (s1.cpuTicks - s0.cpuTicks)
         + " cs="
-        + (s1.switches - s0.switches);
+        + (s1.switches - s0.switches)
+        + threads;
   }
 
   /** One blocking call number {@code i}, checked. */

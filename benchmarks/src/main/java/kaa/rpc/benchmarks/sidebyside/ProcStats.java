@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * CPU time and context switches of whole processes, from Linux's {@code /proc}: {@code utime +
@@ -46,6 +48,38 @@ final class ProcStats {
       }
     }
     return sum;
+  }
+
+  /**
+   * Context switches so far of each live thread of a process, keyed by {@code role:name} where
+   * name is the thread's name as the kernel knows it (15 characters at most, digits replaced by
+   * {@code #} so that threads of one pool add up).
+   */
+  static Map<String, Long> switchesByThread(String role, long pid) throws IOException {
+    Map<String, Long> byName = new TreeMap<>();
+    try (DirectoryStream<Path> tasks =
+        Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {
+      for (Path task : tasks) {
+        String status;
+        try {
+          status = Files.readString(task.resolve("status"));
+        } catch (IOException e) {
+          continue;
+        }
+        String name = "?";
+        long sum = 0;
+        for (String line : status.split("\n")) {
+          if (line.startsWith("Name:")) {
+            name = line.substring(5).trim().replaceAll("[0-9]+", "#");
+          } else if (line.startsWith("voluntary_ctxt_switches:")
+              || line.startsWith("nonvoluntary_ctxt_switches:")) {
+            sum += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+          }
+        }
+        byName.merge(role + ":" + name, sum, Long::sum);
+      }
+    }
+    return byName;
   }
 
   /** Clock ticks a second ({@code getconf CLK_TCK}); 100 if that cannot be run. */

@@ -28,18 +28,20 @@ import java.util.regex.Pattern;
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar kaa.rpc.benchmarks.sidebyside.SideBySide \
- *     [--rounds 3] [--warmup 2] [--measure 2] [--workloads W1,W2,W3] [--only REGEX] \
- *     [--out DIR] [--jfr DIR] [--jvm-arg ARG]...
+ *     [--rounds 3] [--jvm-warmup 3] [--warmup 1] [--measure 2] [--workloads W1,W2,W3] [--only REGEX] \
+ *     [--out DIR] [--jfr DIR] [--jfr-settings JFC] [--jvm-arg ARG]...
  * </pre>
  */
 public final class SideBySide {
   private int rounds = 3;
-  private double warmup = 2;
+  private double jvmWarmup = 3;
+  private double warmup = 1;
   private double measure = 2;
   private String workloads = "W1,W2,W3";
   private Pattern only = Pattern.compile(".*");
   private Path out = Path.of("benchmarks", "target", "side-by-side");
   private Path jfr;
+  private String jfrSettings = "profile";
   private final List<String> jvmArgs =
       new ArrayList<>(List.of("-Xms512m", "-Xmx512m", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"));
 
@@ -71,6 +73,9 @@ public final class SideBySide {
         case "--rounds":
           rounds = Integer.parseInt(value);
           break;
+        case "--jvm-warmup":
+          jvmWarmup = Double.parseDouble(value);
+          break;
         case "--warmup":
           warmup = Double.parseDouble(value);
           break;
@@ -89,13 +94,17 @@ public final class SideBySide {
         case "--jfr":
           jfr = Path.of(value);
           break;
+        case "--jfr-settings":
+          jfrSettings = value;
+          break;
         case "--jvm-arg":
           jvmArgs.add(value);
           break;
         default:
           throw new IllegalArgumentException(
-              "unknown option " + args[i] + "; options: --rounds N --warmup S --measure S"
-                  + " --workloads W1,W2,W3 --only REGEX --out DIR --jfr DIR --jvm-arg ARG");
+              "unknown option " + args[i] + "; options: --rounds N --jvm-warmup S --warmup S --measure S"
+                  + " --workloads W1,W2,W3 --only REGEX --out DIR --jfr DIR --jfr-settings JFC"
+                  + " --jvm-arg ARG");
       }
       i++;
     }
@@ -123,8 +132,9 @@ public final class SideBySide {
     String loadBefore = loadAverage();
     Instant started = Instant.now();
     System.out.printf(
-        "side-by-side: %d contenders x %d rounds, %s, warm-up %.1f s + measured %.1f s each%n",
-        contenders.size(), rounds, workloads, warmup, measure);
+        "side-by-side: %d contenders x %d rounds, %s; JVM warm-up %.1f s, then warm-up %.1f s"
+            + " + measured %.1f s a workload%n",
+        contenders.size(), rounds, workloads, jvmWarmup, warmup, measure);
     try (PrintStream raw = new PrintStream(out.resolve("raw.txt").toFile(), StandardCharsets.UTF_8)) {
       for (int round = 1; round <= rounds; round++) {
         for (int k = 0; k < contenders.size(); k++) {
@@ -153,7 +163,9 @@ public final class SideBySide {
     cmd.addAll(jvmArgs);
     if (jfr != null) {
       cmd.add(
-          "-XX:StartFlightRecording=settings=profile,filename="
+          "-XX:StartFlightRecording=settings="
+              + jfrSettings
+              + ",filename="
               + jfr.resolve("r" + round + "-" + c.id + "-" + role + ".jfr"));
     }
     cmd.add("-cp");
@@ -196,6 +208,7 @@ public final class SideBySide {
               c.id,
               ready.substring(6),
               Long.toString(server.pid()),
+              Double.toString(jvmWarmup),
               Double.toString(warmup),
               Double.toString(measure),
               workloads));
@@ -210,7 +223,7 @@ public final class SideBySide {
           }
         }
       }
-      long limit = (long) ((warmup + measure) * 3 + 120);
+      long limit = (long) (jvmWarmup + (warmup + measure) * 3 + 120);
       if (!client.waitFor(limit, TimeUnit.SECONDS)) {
         client.destroyForcibly();
         throw new IOException("client did not finish in " + limit + " s");
@@ -305,8 +318,9 @@ public final class SideBySide {
     StringBuilder t = new StringBuilder();
     t.append(String.format(
         Locale.ROOT,
-        "%nMedians of %d rounds; %s; warm-up %.1f s + measured %.1f s a workload; %d s in all.%n",
-        rounds, Instant.now(), warmup, measure, seconds));
+        "%nMedians of %d rounds; %s; JVM warm-up %.1f s, then warm-up %.1f s + measured %.1f s a"
+            + " workload; %d s in all.%n",
+        rounds, Instant.now(), jvmWarmup, warmup, measure, seconds));
     t.append(String.format(
         "Machine: %d CPUs, %s; JDK %s (%s); load average %s before, %s after.%n%n",
         Runtime.getRuntime().availableProcessors(), cpuModel(), System.getProperty("java.version"),
