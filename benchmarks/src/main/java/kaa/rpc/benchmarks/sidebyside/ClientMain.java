@@ -83,11 +83,13 @@ public final class ClientMain {
   /** CPU ticks and context switches of both JVMs at one instant. */
   private final class Snapshot {
     final long cpuTicks;
+    final long userTicks;
     final long switches;
     final Map<String, Long> byThread = new TreeMap<>();
 
     Snapshot() throws Exception {
       cpuTicks = ProcStats.cpuTicks(selfPid) + ProcStats.cpuTicks(serverPid);
+      userTicks = ProcStats.userTicks(selfPid) + ProcStats.userTicks(serverPid);
       switches = ProcStats.contextSwitches(selfPid) + ProcStats.contextSwitches(serverPid);
       if (BY_THREAD) {
         byThread.putAll(ProcStats.switchesByThread("client", selfPid));
@@ -114,6 +116,8 @@ public final class ClientMain {
         + nanos
         + " cpuTicks="
         + (s1.cpuTicks - s0.cpuTicks)
+        + " userTicks="
+        + (s1.userTicks - s0.userTicks)
         + " cs="
         + (s1.switches - s0.switches)
         + threads;
