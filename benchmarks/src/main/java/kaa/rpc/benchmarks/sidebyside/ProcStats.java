@@ -15,6 +15,13 @@ import java.util.TreeMap;
 final class ProcStats {
   private ProcStats() {}
 
+  /** A process's user-mode CPU time so far (utime alone), in clock ticks. */
+  static long userTicks(long pid) throws IOException {
+    String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return Long.parseLong(f[11]);
+  }
+
   /** A process's user + system CPU time so far, in clock ticks. */
   static long cpuTicks(long pid) throws IOException {
     String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
