@@ -28,14 +28,14 @@ import java.util.regex.Pattern;
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar kaa.rpc.benchmarks.sidebyside.SideBySide \
- *     [--rounds 3] [--jvm-warmup 3] [--warmup 1] [--measure 2] [--workloads W1,W2,W3] [--only REGEX] \
+ *     [--rounds 3] [--jvm-warmup 3] [--warmup 0.5] [--measure 2] [--workloads W1,W2,W3] [--only REGEX] \
  *     [--out DIR] [--jfr DIR] [--jfr-settings JFC] [--jvm-arg ARG]...
  * </pre>
  */
 public final class SideBySide {
   private int rounds = 3;
   private double jvmWarmup = 3;
-  private double warmup = 1;
+  private double warmup = 0.5;
   private double measure = 2;
   private String workloads = "W1,W2,W3";
   private Pattern only = Pattern.compile(".*");
@@ -223,7 +223,7 @@ public final class SideBySide {
           }
         }
       }
-      long limit = (long) (jvmWarmup + (warmup + measure) * 3 + 120);
+      long limit = (long) (4 * jvmWarmup + (warmup + measure) * 3 + 120);
       if (!client.waitFor(limit, TimeUnit.SECONDS)) {
         client.destroyForcibly();
         throw new IOException("client did not finish in " + limit + " s");
