@@ -43,7 +43,7 @@ public final class ClientMain {
     long warmup = (long) (Double.parseDouble(args[4]) * 1e9);
     long measure = (long) (Double.parseDouble(args[5]) * 1e9);
     String[] workloads = args[6].split(",");
-    long hz = ProcStats.ticksPerSecond();
+    long hz = HZ;
     int status = 0;
     try (BenchClient client = contender.connect(args[1])) {
       ClientMain main = new ClientMain(client, serverPid);
@@ -83,8 +83,10 @@ public final class ClientMain {
     }
   }
 
+  private static final long HZ = ProcStats.ticksPerSecond();
+
   /**
-   * RESULT lines also give context switches a call by thread (the harness keeps them in raw.txt);
+   * RESULT lines also give, by thread, context switches a call / CPU µs a call (the harness keeps them in raw.txt);
    * {@code -Dsbs.threads=false} leaves them out.
    */
   private static final boolean BY_THREAD =
@@ -95,15 +97,15 @@ public final class ClientMain {
     final long cpuTicks;
     final long userTicks;
     final long switches;
-    final Map<String, Long> byThread = new TreeMap<>();
+    final Map<String, long[]> byThread = new TreeMap<>();
 
     Snapshot() throws Exception {
       cpuTicks = ProcStats.cpuTicks(selfPid) + ProcStats.cpuTicks(serverPid);
       userTicks = ProcStats.userTicks(selfPid) + ProcStats.userTicks(serverPid);
       switches = ProcStats.contextSwitches(selfPid) + ProcStats.contextSwitches(serverPid);
       if (BY_THREAD) {
-        byThread.putAll(ProcStats.switchesByThread("client", selfPid));
-        byThread.putAll(ProcStats.switchesByThread("server", serverPid));
+        byThread.putAll(ProcStats.byThread("client", selfPid));
+        byThread.putAll(ProcStats.byThread("server", serverPid));
       }
     }
   }
@@ -113,10 +115,12 @@ public final class ClientMain {
     if (BY_THREAD) {
       threads.append(" threads=");
       s1.byThread.forEach(
-          (name, count) -> {
-            double perCall = (count - s0.byThread.getOrDefault(name, 0L)) / (double) Math.max(1, calls);
-            if (perCall >= 0.005) {
-              threads.append(String.format(Locale.ROOT, "%s=%.2f,", name.replace(' ', '_'), perCall));
+          (name, now) -> {
+            long[] before = s0.byThread.getOrDefault(name, new long[2]);
+            double switches = (now[0] - before[0]) / (double) Math.max(1, calls);
+            double cpuMicros = (now[1] - before[1]) * 1e6 / HZ / Math.max(1, calls);
+            if (switches >= 0.005 || cpuMicros >= 0.05) {
+              threads.append(String.format(Locale.ROOT, "%s=%.2f/%.1f,", name, switches, cpuMicros));
             }
           });
     }

@@ -58,32 +58,38 @@ final class ProcStats {
   }
 
   /**
-   * Context switches so far of each live thread of a process, keyed by {@code role:name} where
-   * name is the thread's name as the kernel knows it (15 characters at most, digits replaced by
-   * {@code #} so that threads of one pool add up).
+   * Context switches and CPU ticks so far of each live thread of a process, as {@code {switches,
+   * ticks}} keyed by {@code role:name}, where name is the thread's name as the kernel knows it (15
+   * characters at most, digits replaced by {@code #} so that the threads of one pool add up).
    */
-  static Map<String, Long> switchesByThread(String role, long pid) throws IOException {
-    Map<String, Long> byName = new TreeMap<>();
+  static Map<String, long[]> byThread(String role, long pid) throws IOException {
+    Map<String, long[]> byName = new TreeMap<>();
     try (DirectoryStream<Path> tasks =
         Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {
       for (Path task : tasks) {
         String status;
+        String stat;
         try {
           status = Files.readString(task.resolve("status"));
+          stat = Files.readString(task.resolve("stat"));
         } catch (IOException e) {
           continue;
         }
         String name = "?";
-        long sum = 0;
+        long switches = 0;
         for (String line : status.split("\n")) {
           if (line.startsWith("Name:")) {
-            name = line.substring(5).trim().replaceAll("[0-9]+", "#");
+            name = line.substring(5).trim().replaceAll("[0-9]+", "#").replace(' ', '_');
           } else if (line.startsWith("voluntary_ctxt_switches:")
               || line.startsWith("nonvoluntary_ctxt_switches:")) {
-            sum += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+            switches += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
           }
         }
-        byName.merge(role + ":" + name, sum, Long::sum);
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        long[] sum = byName.computeIfAbsent(role + ":" + name, k -> new long[2]);
+        sum[0] += switches;
+        sum[1] += ticks;
       }
     }
     return byName;
