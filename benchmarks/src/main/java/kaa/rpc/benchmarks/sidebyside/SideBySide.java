@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar kaa.rpc.benchmarks.sidebyside.SideBySide \
- *     [--rounds 3] [--jvm-warmup 3] [--warmup 0.5] [--measure 2] [--workloads W1,W2,W3] [--only REGEX] \
+ *     [--rounds 3] [--jvm-warmup 3] [--warmup 0.5] [--measure 1.5] [--workloads W1,W2,W3] [--only REGEX] \
  *     [--out DIR] [--jfr DIR] [--jfr-settings JFC] [--jvm-arg ARG]...
  * </pre>
  */
@@ -36,7 +36,7 @@ public final class SideBySide {
   private int rounds = 3;
   private double jvmWarmup = 3;
   private double warmup = 0.5;
-  private double measure = 2;
+  private double measure = 1.5;
   private String workloads = "W1,W2,W3";
   private Pattern only = Pattern.compile(".*");
   private Path out = Path.of("benchmarks", "target", "side-by-side");
