@@ -1,5 +1,6 @@
 package kaa.rpc;
 
+import io.netty.handler.ssl.SslContext;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +32,7 @@ public final class Options {
   private final Executor executor;
   private final List<Class<?>> registeredTypes;
   private final Duration reconnectInterval;
+  private final SslContext sslContext;
 
   private Options(Builder b) {
     this.callTimeout = b.callTimeout;
@@ -40,6 +42,7 @@ public final class Options {
     this.executor = b.executor;
     this.registeredTypes = List.copyOf(b.registeredTypes);
     this.reconnectInterval = b.reconnectInterval;
+    this.sslContext = b.sslContext;
   }
 
   /** The default options. */
@@ -62,6 +65,7 @@ public final class Options {
     b.executor = executor;
     b.registeredTypes.addAll(registeredTypes);
     b.reconnectInterval = reconnectInterval;
+    b.sslContext = sslContext;
     return b;
   }
 
@@ -103,6 +107,14 @@ public final class Options {
     return reconnectInterval;
   }
 
+  /**
+   * The TLS context connections are wrapped in, or null for none (the default): see {@link
+   * Builder#sslContext}.
+   */
+  public SslContext sslContext() {
+    return sslContext;
+  }
+
   @Override
   public String toString() {
     return "Options{callTimeout="
@@ -119,6 +131,8 @@ public final class Options {
         + registeredTypes
         + ", reconnectInterval="
         + reconnectInterval
+        + ", tls="
+        + (sslContext == null ? "off" : sslContext.isClient() ? "client" : "server")
         + "}";
   }
 
@@ -131,6 +145,7 @@ public final class Options {
     private Executor executor;
     private final List<Class<?>> registeredTypes = new ArrayList<>();
     private Duration reconnectInterval;
+    private SslContext sslContext;
 
     private Builder() {}
 
@@ -195,6 +210,27 @@ public final class Options {
      */
     public Builder reconnectInterval(Duration interval) {
       this.reconnectInterval = interval == null ? null : positive(interval, "reconnectInterval");
+      return this;
+    }
+
+    /**
+     * Wraps every connection in TLS made by {@code context}, or turns TLS off with null (the
+     * default). A {@link Server} takes a server context ({@code
+     * SslContextBuilder.forServer(key, certificates).build()}), a {@link Client} a client context
+     * ({@code SslContextBuilder.forClient().trustManager(caCertificates).build()}); the wrong kind
+     * is an {@link IllegalArgumentException} from their constructor. For mutual TLS, build the
+     * server's context with {@code clientAuth(ClientAuth.REQUIRE)} and a trust manager for client
+     * certificates, and give the client's a key manager.
+     *
+     * <p>The TLS handshake completes before kaa-rpc's own handshake starts; the secret is still
+     * proved inside TLS. A client verifies the server's certificate with its context's trust
+     * manager and, over TCP, the host name it dials against the certificate (Netty's default,
+     * endpoint identification {@code "HTTPS"}). Over a Unix socket there is no host name, so only
+     * the certificate chain is checked. A failure, or a peer with TLS at one end only, fails the
+     * connection with a {@link TlsException} naming the peer.
+     */
+    public Builder sslContext(SslContext context) {
+      this.sslContext = context;
       return this;
     }
 
