@@ -24,5 +24,5 @@ interface BenchClient extends AutoCloseable {
 
   /** Closes the connection and everything this client started. */
   @Override
-  void close() throws Exception;
+  void close() throws java.io.IOException;
 }

@@ -8,6 +8,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.ManualIoEventLoop;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import java.io.IOException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -114,12 +115,12 @@ final class CallerDrivenNettyClient implements BenchClient {
   }
 
   @Override
-  public void close() throws Exception {
-    ChannelFuture closed = channel.close();
-    runUntil(closed);
-    loop.shutdown();
-    while (!loop.isTerminated()) {
-      loop.runNow();
+  public void close() throws IOException {
+    try {
+      runUntil(channel.close());
+      runUntil(loop.shutdownGracefully(0, 0, TimeUnit.SECONDS));
+    } catch (TimeoutException e) {
+      throw new IOException("cannot close the connection", e);
     }
   }
 }

@@ -37,6 +37,10 @@ enum Contender {
   /** A running server; {@link #address} is what its client needs to connect. */
   interface Served extends AutoCloseable {
     String address();
+
+    /** Stops the server. */
+    @Override
+    void close() throws java.io.IOException;
   }
 
   /** Starts this contender's server in this JVM. */

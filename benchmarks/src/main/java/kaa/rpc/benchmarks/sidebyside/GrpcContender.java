@@ -100,8 +100,12 @@ final class GrpcContender {
       }
 
       @Override
-      public void close() throws Exception {
-        server.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
+      public void close() {
+        try {
+          server.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
       }
     };
   }
@@ -175,8 +179,12 @@ final class GrpcContender {
     }
 
     @Override
-    public void close() throws Exception {
-      channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
+    public void close() {
+      try {
+        channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 }

@@ -66,7 +66,7 @@ final class RmiContender {
       }
 
       @Override
-      public void close() throws Exception {
+      public void close() throws IOException {
         UnicastRemoteObject.unexportObject(impl, true);
       }
     };

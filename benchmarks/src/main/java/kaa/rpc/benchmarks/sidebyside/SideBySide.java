@@ -213,6 +213,16 @@ public final class SideBySide {
               Double.toString(measure),
               workloads));
       Process client = new ProcessBuilder(clientCmd).redirectError(clientLog).start();
+      long limit = (long) (4 * jvmWarmup + (warmup + measure) * 3 + 120);
+      boolean[] killed = new boolean[1];
+      CompletableFuture.delayedExecutor(limit, TimeUnit.SECONDS)
+          .execute(
+              () -> {
+                if (client.isAlive()) {
+                  killed[0] = true;
+                  client.destroyForcibly(); // ends the read below
+                }
+              });
       List<String> results = new ArrayList<>();
       try (BufferedReader clientOut =
           new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.UTF_8))) {
@@ -223,10 +233,9 @@ public final class SideBySide {
           }
         }
       }
-      long limit = (long) (4 * jvmWarmup + (warmup + measure) * 3 + 120);
-      if (!client.waitFor(limit, TimeUnit.SECONDS)) {
+      if (!client.waitFor(30, TimeUnit.SECONDS) || killed[0]) {
         client.destroyForcibly();
-        throw new IOException("client did not finish in " + limit + " s");
+        throw new IOException("client did not finish in " + limit + " s; see " + clientLog);
       }
       if (client.exitValue() != 0) {
         throw new IOException("client failed (exit " + client.exitValue() + "); see " + clientLog + tail(clientLog));
