@@ -8,6 +8,7 @@ import java.net.SocketAddress;
 import java.net.UnixDomainSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import kaa.rpc.benchmarks.Transport;
 
 /**
  * Addresses as the server JVM announces them to the client JVM: {@code tcp:127.0.0.1:PORT} or
@@ -63,14 +64,6 @@ final class Endpoints {
 
   /** Removes a Unix socket's file and directory; nothing for TCP. */
   static void cleanUp(SocketAddress address) {
-    if (address instanceof UnixDomainSocketAddress) {
-      Path socket = ((UnixDomainSocketAddress) address).getPath();
-      try {
-        Files.deleteIfExists(socket);
-        Files.deleteIfExists(socket.getParent());
-      } catch (IOException e) {
-        // left in the temporary directory
-      }
-    }
+    Transport.cleanUp(address);
   }
 }
