@@ -11,8 +11,6 @@ import kaa.rpc.Server;
 import kaa.rpc.spi.Calls;
 import kaa.rpc.spi.Dispatcher;
 import kaa.rpc.spi.FunctionInfo;
-import kaa.rpc.spi.FunctionInfo.Kind;
-import kaa.rpc.spi.ParameterInfo;
 import kaa.rpc.spi.RemoteMethod;
 
 /**
@@ -24,8 +22,20 @@ import kaa.rpc.spi.RemoteMethod;
 final class KaaRpcContender {
   private static final byte[] SECRET = "side-by-side secret".getBytes(StandardCharsets.UTF_8);
   private static final String SERVICE = "kaa.rpc.benchmarks.sidebyside.Bench";
-  private static final RemoteMethod ADD = RemoteMethod.of(SERVICE, "add", "add", Integer.class);
-  private static final RemoteMethod ECHO = RemoteMethod.of(SERVICE, "echo", "echo", byte[].class);
+  private static final int METHOD_ID_ADD = 0;
+  private static final int METHOD_ID_ECHO = 1;
+  private static final RemoteMethod ADD =
+      RemoteMethod.builder(SERVICE, METHOD_ID_ADD, "add")
+          .parameter("a", int.class, "int")
+          .parameter("b", int.class, "int")
+          .returnsValue(Integer.class, "int")
+          .build();
+  private static final RemoteMethod ECHO =
+      RemoteMethod.builder(SERVICE, METHOD_ID_ECHO, "echo")
+          .parameter("data", byte[].class, "byte[]")
+          .returnsValue(byte[].class, "byte[]")
+          .build();
+  private static final List<FunctionInfo> FUNCTIONS = RemoteMethod.functions(ADD, ECHO);
 
   private KaaRpcContender() {}
 
@@ -62,24 +72,15 @@ final class KaaRpcContender {
 
       @Override
       public List<FunctionInfo> functions() {
-        return List.of(
-            FunctionInfo.of(
-                "add",
-                "add",
-                "int",
-                Kind.VALUE,
-                new ParameterInfo("a", int.class, "int"),
-                new ParameterInfo("b", int.class, "int")),
-            FunctionInfo.of(
-                "echo", "echo", "byte[]", Kind.VALUE, new ParameterInfo("data", byte[].class, "byte[]")));
+        return FUNCTIONS;
       }
 
       @Override
       public Object invoke(int function, Channel caller, Object[] args) {
         switch (function) {
-          case 0:
+          case METHOD_ID_ADD:
             return (Integer) args[0] + (Integer) args[1];
-          case 1:
+          case METHOD_ID_ECHO:
             return args[0];
           default:
             throw new AssertionError(function);

@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import kaa.rpc.ArgumentMismatchException;
+import kaa.rpc.CallOptions;
 import kaa.rpc.Channel;
 import kaa.rpc.DisconnectedException;
 import kaa.rpc.NoSuchFunctionException;
@@ -124,14 +125,14 @@ public final class ChannelCore implements Channel {
   public CompletableFuture<Object> rpc(String name, Object... args) {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(args, "args");
-    return send(null, name, args, null);
+    return send(null, name, args, null, defaultTimeoutNanos());
   }
 
   @Override
   public CompletableFuture<Object> rpcNamed(String name, Map<String, ?> args) {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(args, "args");
-    return send(null, name, null, args);
+    return send(null, name, null, args, defaultTimeoutNanos());
   }
 
   @Override
@@ -221,9 +222,32 @@ public final class ChannelCore implements Channel {
 
   // ---- outgoing calls ----
 
+  /** The channel's call timeout, which calls without their own timeout get. */
+  long defaultTimeoutNanos() {
+    return endpoint.options.callTimeout().toNanos();
+  }
+
+  /** The timeout of a call made with {@code options}: theirs, or the channel's. */
+  long timeoutNanos(CallOptions options) {
+    Objects.requireNonNull(options, "options");
+    return options.timeout().isPresent()
+        ? options.timeout().get().toNanos()
+        : defaultTimeoutNanos();
+  }
+
+  /**
+   * Sends a call of a generated proxy's {@code method} that fails with {@link
+   * RpcTimeoutException} {@code timeoutNanos} from now; the future is the {@link PendingCall}.
+   * Never throws for call failures.
+   */
+  PendingCall send(RemoteMethod method, Object[] args, long timeoutNanos) {
+    return send(method, method.name(), args, null, timeoutNanos);
+  }
+
   /** Sends a call; the future is the {@link PendingCall}. Never throws for call failures. */
-  PendingCall send(RemoteMethod method, String name, Object[] args, Map<String, ?> named) {
-    PendingCall call = new PendingCall(this, name, method);
+  private PendingCall send(
+      RemoteMethod method, String name, Object[] args, Map<String, ?> named, long timeoutNanos) {
+    PendingCall call = new PendingCall(this, name, method, timeoutNanos);
     if (closed) {
       call.markReleased();
       call.completeExceptionally(closedFailure(call));
@@ -244,7 +268,7 @@ public final class ChannelCore implements Channel {
                   + " (Options.maxCallsInFlight)"));
       return call;
     }
-    call.deadline = System.nanoTime() + endpoint.options.callTimeout().toNanos();
+    call.deadline = System.nanoTime() + timeoutNanos;
     int id = nextId.getAndIncrement();
     call.id = id;
     try {
@@ -274,6 +298,11 @@ public final class ChannelCore implements Channel {
           return call;
         }
       }
+    }
+    if (call.ownTimer) {
+      // The connection's sweep runs at the pace of the channel's timeout: a call with its own
+      // deadline gets its own timer, so it times out at that deadline, not a tick later.
+      call.timeout = loop.schedule(call, call.deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
     }
     current.offer(call);
     return call;
@@ -313,7 +342,7 @@ public final class ChannelCore implements Channel {
             + " to "
             + peer()
             + " timed out after "
-            + endpoint.options.callTimeout().toMillis()
+            + TimeUnit.NANOSECONDS.toMillis(call.timeoutNanos)
             + " ms");
   }
 

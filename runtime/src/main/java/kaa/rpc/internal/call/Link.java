@@ -200,7 +200,9 @@ final class Link extends ChannelInboundHandlerAdapter {
         } else {
           pending.put(call.id, call);
           call.state = PendingCall.SENT;
-          call.cancelTimeout(); // a call queued before connecting had its own timer; the sweep takes over
+          if (!call.ownTimer) {
+            call.cancelTimeout(); // a call queued before connecting had a timer; the sweep takes over
+          }
           ctx.write(frame, ctx.voidPromise());
           needsFlush = true;
         }

@@ -26,6 +26,13 @@ final class PendingCall extends CompletableFuture<Object> implements Runnable {
   final ChannelCore core;
   final String name;
   final RemoteMethod method;
+  /** How long the call may take, for the timeout's message. */
+  final long timeoutNanos;
+  /**
+   * The call's timeout differs from the channel's, so {@link #timeout} times it out at its
+   * deadline even once sent (the connection's sweep would only find it a tick late).
+   */
+  final boolean ownTimer;
   int id;
   /** When the call times out, in {@link System#nanoTime()} terms. */
   long deadline;
@@ -35,10 +42,12 @@ final class PendingCall extends CompletableFuture<Object> implements Runnable {
   int state = NEW;
   private volatile int released;
 
-  PendingCall(ChannelCore core, String name, RemoteMethod method) {
+  PendingCall(ChannelCore core, String name, RemoteMethod method, long timeoutNanos) {
     this.core = core;
     this.name = name;
     this.method = method;
+    this.timeoutNanos = timeoutNanos;
+    this.ownTimer = timeoutNanos != core.defaultTimeoutNanos();
   }
 
   /** A result arrived (on the event loop). */

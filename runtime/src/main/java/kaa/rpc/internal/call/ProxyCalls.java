@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import kaa.rpc.CallOptions;
 import kaa.rpc.Channel;
 import kaa.rpc.RpcException;
 import kaa.rpc.RpcTimeoutException;
@@ -39,7 +40,8 @@ public final class ProxyCalls {
   }
 
   /** See {@link kaa.rpc.spi.Calls#blocking}. */
-  public static <T> T blocking(Channel channel, RemoteMethod method, Object[] args) {
+  public static <T> T blocking(
+      Channel channel, CallOptions options, RemoteMethod method, Object[] args) {
     if (EventLoops.onIoThread()) {
       throw new IllegalStateException(
           "blocking call "
@@ -51,12 +53,12 @@ public final class ProxyCalls {
               + "Rpc.async) or call it from another thread");
     }
     ChannelCore core = core(channel);
-    PendingCall call = core.send(method, method.name(), args, null);
+    long timeout = core.timeoutNanos(options);
+    PendingCall call = core.send(method, args, timeout);
     Object result;
     try {
       // The call times out by itself; the extra second only guards against a lost timer.
-      long wait = core.endpoint.options.callTimeout().toMillis() + 1000;
-      result = call.get(wait, TimeUnit.MILLISECONDS);
+      result = call.get(timeout + TimeUnit.SECONDS.toNanos(1), TimeUnit.NANOSECONDS);
     } catch (ExecutionException e) {
       throw sneaky(withLocalTrace(e.getCause()));
     } catch (InterruptedException e) {
@@ -76,8 +78,10 @@ public final class ProxyCalls {
   }
 
   /** See {@link kaa.rpc.spi.Calls#async}. */
-  public static <T> CompletableFuture<T> async(Channel channel, RemoteMethod method, Object[] args) {
-    CompletableFuture<?> call = core(channel).send(method, method.name(), args, null);
+  public static <T> CompletableFuture<T> async(
+      Channel channel, CallOptions options, RemoteMethod method, Object[] args) {
+    ChannelCore core = core(channel);
+    CompletableFuture<?> call = core.send(method, args, core.timeoutNanos(options));
     @SuppressWarnings("unchecked") // results are checked against method.resultType()
     CompletableFuture<T> typed = (CompletableFuture<T>) call;
     return typed;
