@@ -151,14 +151,18 @@ public final class Options {
 
     /**
      * Sets how long a call may take, from the moment it is made, before it fails with {@link
-     * RpcTimeoutException}. Must be positive.
+     * RpcTimeoutException}. Must be positive and short enough to count in nanoseconds (about 292
+     * years), else an {@link IllegalArgumentException}.
      */
     public Builder callTimeout(Duration timeout) {
       this.callTimeout = positive(timeout, "callTimeout");
       return this;
     }
 
-    /** Sets how long connecting and authenticating may take. Must be positive. */
+    /**
+     * Sets how long connecting and authenticating may take. Must be positive and short enough to
+     * count in nanoseconds, as {@link #callTimeout}.
+     */
     public Builder handshakeTimeout(Duration timeout) {
       this.handshakeTimeout = positive(timeout, "handshakeTimeout");
       return this;
@@ -217,7 +221,8 @@ public final class Options {
 
     /**
      * Makes a client reconnect every {@code interval} after its connection is lost or cannot be
-     * opened, until {@link Client#close()}. Null (the default) turns reconnecting off.
+     * opened, until {@link Client#close()}. Null (the default) turns reconnecting off. Must be
+     * positive and short enough to count in nanoseconds, as {@link #callTimeout}.
      */
     public Builder reconnectInterval(Duration interval) {
       this.reconnectInterval = interval == null ? null : positive(interval, "reconnectInterval");
@@ -254,6 +259,12 @@ public final class Options {
       Objects.requireNonNull(d, what);
       if (d.isNegative() || d.isZero()) {
         throw new IllegalArgumentException(what + " must be positive, got " + d);
+      }
+      try {
+        d.toNanos(); // the runtime counts in nanoseconds: refuse here what it could not count
+      } catch (ArithmeticException e) {
+        throw new IllegalArgumentException(
+            what + " is too long to count in nanoseconds (about 292 years): " + d, e);
       }
       return d;
     }

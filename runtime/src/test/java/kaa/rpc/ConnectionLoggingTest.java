@@ -89,6 +89,28 @@ class ConnectionLoggingTest {
   }
 
   @Test
+  void disconnectsAreLoggedAtDebugWithTheirReasonAtBothEnds() throws Exception {
+    try (LogCapture log = new LogCapture();
+        Server server = new Server("127.0.0.1:0", SECRET)) {
+      String address = Addresses.describe(server.address());
+      try (Client client = new Client(server.address(), SECRET)) {
+        client.connected().get(5, TimeUnit.SECONDS);
+        server.channels().get(0).close(); // the server drops the client
+        log.await(
+            "DEBUG kaa.rpc.internal.endpoint.ClientConnector - connection to "
+                + address
+                + " closed");
+      }
+      String clientAddress;
+      try (Client client = new Client(server.address(), SECRET)) {
+        client.connected().get(5, TimeUnit.SECONDS);
+        clientAddress = Addresses.describe(server.channels().get(0).remoteAddress());
+      } // the client leaves
+      log.await("DEBUG" + SERVER_LOG + "connection to " + clientAddress + " closed");
+    }
+  }
+
+  @Test
   void callsLogNothingAboveTrace() throws Exception {
     try (LogCapture log = new LogCapture();
         Server server = new Server("127.0.0.1:0", SECRET);

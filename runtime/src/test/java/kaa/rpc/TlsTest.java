@@ -1,5 +1,6 @@
 package kaa.rpc;
 
+import static java.nio.charset.StandardCharsets.US_ASCII;
 import static kaa.rpc.TestCertificates.tls;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -7,13 +8,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.pkitesting.X509Bundle;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSocket;
 import kaa.rpc.internal.transport.Addresses;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -165,6 +169,30 @@ class TlsTest {
               + " is not a TLS peer: it sent a kaa-rpc HELLO in clear text: is TLS off at that end?"
               + " It is on at this end (Options.sslContext)",
           e.getMessage());
+    }
+  }
+
+  @Test
+  void anHttpClientInsideTlsIsNotAKaaRpcPeerAndTheServerServesOthers() throws Exception {
+    try (Server server = tlsServer()) {
+      server.connect(new TestDispatchers.Calculator());
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(null, TestCertificates.CA.toTrustManagerFactory().getTrustManagers(), null);
+      InetSocketAddress address = (InetSocketAddress) server.address();
+      try (SSLSocket https =
+          (SSLSocket)
+              context.getSocketFactory().createSocket(address.getAddress(), address.getPort())) {
+        https.getOutputStream().write("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(US_ASCII));
+        https.getOutputStream().flush();
+        // The server's HELLO, then its REJECT naming what it was sent, both inside TLS; then EOF.
+        String answer = new String(https.getInputStream().readAllBytes(), US_ASCII);
+        assertTrue(
+            answer.endsWith(" is not a kaa-rpc peer: it sent \"GET / HTTP/1.1\" (an HTTP client?)"),
+            answer);
+      }
+      try (Client good = clientTrusting(server, TestCertificates.CA)) {
+        assertEquals(3, good.rpc("add", 1, 2).get(5, TimeUnit.SECONDS));
+      }
     }
   }
 

@@ -12,7 +12,7 @@ import java.nio.file.Path;
  * Where a benchmark's server listens: TCP on loopback (port 0) or a Unix domain socket in a fresh
  * temporary directory, removed by {@link #cleanUp}.
  */
-enum Transport {
+public enum Transport {
   TCP,
   UNIX;
 
@@ -35,7 +35,7 @@ enum Transport {
   }
 
   /** Deletes what {@link #newAddress} created (the socket file and its directory), if anything. */
-  static void cleanUp(SocketAddress address) {
+  public static void cleanUp(SocketAddress address) {
     if (address instanceof UnixDomainSocketAddress) {
       Path socket = ((UnixDomainSocketAddress) address).getPath();
       try {

@@ -10,20 +10,20 @@ import java.util.concurrent.locks.LockSupport;
  * producer sleeps until half of it has drained, so the harness costs one wake-up per {@code
  * size / 2} calls rather than one per call, and the measured rate is the call path's.
  */
-final class Window {
+public final class Window {
   private final int size;
   private final int lowWater;
   private final AtomicInteger outstanding = new AtomicInteger();
   private final LongAdder failures = new LongAdder();
   private volatile Thread waiter;
 
-  Window(int size) {
+  public Window(int size) {
     this.size = size;
     this.lowWater = size / 2;
   }
 
   /** Takes a slot, waiting while the window is full. Only one thread may call this. */
-  void acquire() {
+  public void acquire() {
     while (outstanding.get() >= size) {
       waiter = Thread.currentThread();
       if (outstanding.get() >= size) {
@@ -35,7 +35,7 @@ final class Window {
   }
 
   /** Gives back a slot; {@code ok} false counts a failed or wrong call. Any thread. */
-  void release(boolean ok) {
+  public void release(boolean ok) {
     if (!ok) {
       failures.increment();
     }
@@ -51,7 +51,7 @@ final class Window {
    * Waits until every call has completed, so one measurement iteration does not spill into the
    * next, and fails if any call failed.
    */
-  void drain() {
+  public void drain() {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (outstanding.get() > 0) {
       if (System.nanoTime() > deadline) {

@@ -104,6 +104,7 @@ final class Link extends ChannelInboundHandlerAdapter {
     if (size > peerMaxFrame) {
       call.frame.release();
       call.frame = null;
+      call.cancelTimeout(); // a call with its own deadline has a timer already
       call.fail(
           new ProtocolException(
               "call "
@@ -188,6 +189,7 @@ final class Link extends ChannelInboundHandlerAdapter {
         if (closed) {
           frame.release();
           call.state = PendingCall.FINISHED;
+          call.cancelTimeout();
           call.fail(
               new DisconnectedException(
                   "call " + call.describe() + " not sent: connection to " + core.peer() + " lost",

@@ -57,8 +57,11 @@ public final class ProxyCalls {
     PendingCall call = core.send(method, args, timeout);
     Object result;
     try {
-      // The call times out by itself; the extra second only guards against a lost timer.
-      result = call.get(timeout + TimeUnit.SECONDS.toNanos(1), TimeUnit.NANOSECONDS);
+      // The call times out by itself; the extra second only guards against a lost timer. It
+      // saturates: a timeout near Long.MAX_VALUE ns (which CallOptions accepts) must not wrap to
+      // a negative wait, which would time out at once.
+      long wait = timeout + TimeUnit.SECONDS.toNanos(1);
+      result = call.get(wait < 0 ? Long.MAX_VALUE : wait, TimeUnit.NANOSECONDS);
     } catch (ExecutionException e) {
       throw sneaky(withLocalTrace(e.getCause()));
     } catch (InterruptedException e) {

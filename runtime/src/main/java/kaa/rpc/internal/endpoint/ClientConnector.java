@@ -129,6 +129,12 @@ public final class ClientConnector implements ChannelCore.Owner, HandshakeHandle
   @Override
   public boolean linkLost(ChannelCore channel, RpcException reason) {
     boolean retry = willRetry(reason);
+    if (log.isDebugEnabled()) {
+      log.debug(
+          "{}{}",
+          reason.getMessage(),
+          retry ? "; reconnecting in " + reconnect.toMillis() + " ms" : "");
+    }
     if (retry) {
       scheduleAttempt();
     }

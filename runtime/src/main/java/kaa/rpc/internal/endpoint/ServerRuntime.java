@@ -124,6 +124,7 @@ public final class ServerRuntime implements ChannelCore.Owner {
 
   @Override
   public boolean linkLost(ChannelCore core, RpcException reason) {
+    log.debug("{}", reason.getMessage()); // "connection to 127.0.0.1:53122 closed", or why
     return false;
   }
 
