@@ -84,37 +84,35 @@ public final class KryoSession {
 
   /**
    * A scratch array of at least {@code size} bytes, for copying a frame of {@code size} bytes
-   * before reading it, and starts the frame's {@link FrameBudget}: a new array counts against it.
+   * before reading it, and starts the frame's {@link FrameBudget}, charging it {@link
+   * #frameCopyCost}: whether the array must grow or not, so that what a frame is charged does not
+   * depend on the frames before it, and its sender can compute it ({@link #measureWritten}).
    */
   public byte[] scratchForFrame(int size) {
-    long allocated = 0;
     if (scratch.length < size) {
-      int length = grownScratch(size, scratch.length);
-      scratch = new byte[length];
-      allocated = FrameBudget.ARRAY + length;
+      scratch = new byte[size]; // exactly: its cost is charged, not a doubled one
     }
-    input.budget.start(size, allocated);
+    input.budget.start(size, frameCopyCost(size));
     return scratch;
   }
 
-  /** The length the scratch array of {@code current} bytes grows to for a frame of {@code size}. */
-  private static int grownScratch(int size, int current) {
-    return size <= KEEP_BUFFER ? Math.min(Math.max(size, current * 2), KEEP_BUFFER) : size;
+  /** What the copy of a frame of {@code size} bytes is charged: the array it may need. */
+  private static long frameCopyCost(int size) {
+    return FrameBudget.ARRAY + size;
   }
 
   /**
    * An input over the frame just written to {@link #output} (its body: {@code length} bytes from
    * {@code offset}), to decode it here exactly as the receiver will, with the frame's {@link
    * FrameBudget} only measuring (see {@link #measuredCost}). The receiver is assumed in its costliest
-   * state: its scratch array grows for this frame, and its character buffer is as small as it gets.
-   * Kryo's state of the write is reset first.
+   * state: its character buffer is as small as it gets. Kryo's state of the write is reset first.
    */
   public Input measureWritten(int frameBytes, int offset, int length) {
     kryo.reset();
     if (input.charsLength() > 32) {
       input.dropChars();
     }
-    input.budget.measure(frameBytes, FrameBudget.ARRAY + grownScratch(frameBytes, frameBytes - 1));
+    input.budget.measure(frameBytes, frameCopyCost(frameBytes));
     input.setBuffer(output.getBuffer(), offset, length);
     return input;
   }
