@@ -79,7 +79,7 @@ public final class Client implements Channel {
         new ClientConnector(
             address, Objects.requireNonNull(secret, "secret"), Objects.requireNonNull(options, "options"));
     this.core = connector.core();
-    core.setFacade(this);
+    core.identity(this);
   }
 
   /**

@@ -1,49 +1,32 @@
 package kaa.rpc.internal.call;
 
-import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.EventLoop;
 import java.net.SocketAddress;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
-import kaa.rpc.ArgumentMismatchException;
 import kaa.rpc.Channel;
 import kaa.rpc.DisconnectedException;
-import kaa.rpc.NoSuchFunctionException;
+import kaa.rpc.Options;
 import kaa.rpc.RpcException;
-import kaa.rpc.RpcTimeoutException;
-import kaa.rpc.SerializationException;
-import kaa.rpc.internal.codec.Message;
+import kaa.rpc.internal.auth.HandshakeHandler;
+import kaa.rpc.internal.call.Lifecycle.State;
 import kaa.rpc.internal.transport.Addresses;
-import kaa.rpc.spi.ParameterInfo;
 import kaa.rpc.spi.RemoteMethod;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The implementation of {@link Channel}, shared by a server's channels and a client: outgoing
- * calls, the functions exposed on this channel, listeners and status. The connection itself is a
- * {@link Link}; a reconnecting client gets a new link after each reconnect and keeps this core.
+ * The implementation of {@link Channel}, for a server's channels and a client alike. It joins the
+ * pieces of one channel: its {@link Lifecycle}, the calls it makes ({@link OutgoingCalls}), the
+ * calls it serves ({@link IncomingCalls}) and the current {@link Connection}. A reconnecting
+ * client gets a new connection after each reconnect and keeps the rest.
  */
 public final class ChannelCore implements Channel {
-  /** The name of the built-in introspection function. */
-  public static final String FUNCTIONS = "kaa.functions";
-
-  private static final Logger log = LoggerFactory.getLogger(ChannelCore.class);
-
   /** What the owner (server or client) does when this channel's connection ends. */
   public interface Owner {
-    /** The user closed the channel: close the connection and release resources. */
+    /** The user closed the channel. */
     void closeRequested(ChannelCore core);
 
     /**
@@ -52,7 +35,7 @@ public final class ChannelCore implements Channel {
      */
     boolean linkLost(ChannelCore core, RpcException reason);
 
-    /** The channel is closed for good and its listeners have been told. */
+    /** The channel is closed for good. */
     void closedForGood(ChannelCore core);
   }
 
@@ -60,25 +43,15 @@ public final class ChannelCore implements Channel {
   private final EventLoop loop;
   private final boolean serverSide;
   private final Owner owner;
-  private final FunctionTable functions = new FunctionTable();
-  private final AtomicInteger nextId = new AtomicInteger(1);
-  private final AtomicInteger inFlight = new AtomicInteger();
-  private final Object lock = new Object();
-  private final ArrayDeque<PendingCall> queued = new ArrayDeque<>();
-  private final List<Consumer<? super Channel>> connectedListeners = new CopyOnWriteArrayList<>();
-  private final List<BiConsumer<? super Channel, ? super RpcException>> disconnectedListeners =
-      new CopyOnWriteArrayList<>();
-  private final SerialExecutor events;
-  private final CompletableFuture<Void> firstConnect = new CompletableFuture<>();
-  private volatile Link link;
-  private volatile Status status = Status.CONNECTING;
-  private volatile boolean closed;
-  private boolean gone;
-  /** A disconnect was reported since the last connect; the next report waits for a connect. */
-  private boolean reportedDown;
-  private volatile RpcException closeReason; // set before closed, so a reader of closed sees it
   private final SocketAddress remote;
-  private volatile Channel facade = this;
+  private final String peer;
+  private final FunctionTable functions = new FunctionTable();
+  private final Lifecycle life;
+  private final OutgoingCalls out;
+  private final IncomingCalls in;
+  private final CompletableFuture<Void> firstConnect = new CompletableFuture<>();
+  private volatile Channel identity = this;
+  private volatile Connection link;
   private volatile io.netty.channel.Channel transport;
 
   /**
@@ -91,17 +64,22 @@ public final class ChannelCore implements Channel {
     this.loop = loop;
     this.serverSide = serverSide;
     this.remote = remote;
+    this.peer = Addresses.describe(remote);
     this.owner = owner;
-    this.events = new SerialExecutor(endpoint.events());
+    Options options = endpoint.options;
+    this.life = new Lifecycle(State.CONNECTING, new SerialExecutor(endpoint.events()));
+    this.out =
+        new OutgoingCalls(
+            endpoint.messages, loop, peer, options.maxCallsInFlight(), options.callTimeout().toNanos());
+    this.in = new IncomingCalls(functions, endpoint.functions, endpoint.executor);
+    identity(this);
   }
 
-  /** Makes {@code facade} the channel passed to listeners and injected into exposed methods. */
-  public void setFacade(Channel facade) {
-    this.facade = facade;
-  }
-
-  Channel facade() {
-    return facade;
+  /** Makes {@code channel} the channel passed to listeners and exposed methods. */
+  public void identity(Channel channel) {
+    this.identity = channel;
+    life.identity(channel);
+    in.identity(channel);
   }
 
   /** The event loop this channel's connections use. */
@@ -115,7 +93,7 @@ public final class ChannelCore implements Channel {
   }
 
   String peer() {
-    return Addresses.describe(remote);
+    return peer;
   }
 
   // ---- Channel ----
@@ -124,20 +102,30 @@ public final class ChannelCore implements Channel {
   public CompletableFuture<Object> rpc(String name, Object... args) {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(args, "args");
-    return send(null, name, args, null);
+    return out.send(null, name, args, null, 0);
   }
 
   @Override
   public CompletableFuture<Object> rpcNamed(String name, Map<String, ?> args) {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(args, "args");
-    return send(null, name, null, args);
+    return out.send(null, name, null, args, 0);
+  }
+
+  /** Sends a typed call with its own timeout ({@code null}: the channel's). */
+  PendingCall send(RemoteMethod method, Object[] args, Duration timeout) {
+    return out.send(method, method.name(), args, null, timeout == null ? 0 : timeout.toNanos());
+  }
+
+  /** The timeout of a call made with {@code timeout} ({@code null}: the channel's). */
+  long timeoutNanos(Duration timeout) {
+    return timeout == null ? out.defaultTimeoutNanos() : timeout.toNanos();
   }
 
   @Override
   public <T> T proxy(Class<T> type) {
     Objects.requireNonNull(type, "type");
-    return Generated.proxy(type, facade);
+    return Generated.proxy(type, identity);
   }
 
   @Override
@@ -152,36 +140,17 @@ public final class ChannelCore implements Channel {
 
   @Override
   public void onConnected(Consumer<? super Channel> listener) {
-    Objects.requireNonNull(listener, "listener");
-    boolean now;
-    synchronized (lock) {
-      connectedListeners.add(listener);
-      now = status == Status.CONNECTED;
-    }
-    if (now) {
-      events.execute(() -> runListener(() -> listener.accept(facade)));
-    }
+    life.onConnected(Objects.requireNonNull(listener, "listener"));
   }
 
   @Override
   public void onDisconnected(BiConsumer<? super Channel, ? super RpcException> listener) {
-    Objects.requireNonNull(listener, "listener");
-    RpcException reason = null;
-    synchronized (lock) {
-      disconnectedListeners.add(listener);
-      if (closed && status == Status.DISCONNECTED) {
-        reason = closeReason; // closed for good, and the listeners were told: tell this one now
-      }
-    }
-    if (reason != null) {
-      RpcException why = reason;
-      events.execute(() -> runListener(() -> listener.accept(facade, why)));
-    }
+    life.onDisconnected(Objects.requireNonNull(listener, "listener"));
   }
 
   @Override
   public Status status() {
-    return status;
+    return life.state().status;
   }
 
   @Override
@@ -191,245 +160,75 @@ public final class ChannelCore implements Channel {
 
   @Override
   public void close() {
-    boolean closeNow;
-    synchronized (lock) {
-      closeNow = !closed;
-      if (closeNow) {
-        if (closeReason == null) {
-          closeReason = new DisconnectedException("channel to " + peer() + " closed by this end");
-        }
-        closed = true;
-      }
+    RpcException reason = new DisconnectedException(Texts.closedByThisEnd(peer));
+    if (life.transition(State.CLOSING, reason, null) != null) {
+      out.close(life.closeReason()); // the connection's end finishes the close
+    } else if (life.transition(State.CLOSED, reason, null) != null) {
+      goneForGood();
+    } else {
+      return; // closed already
     }
-    if (closeNow) {
-      owner.closeRequested(this);
-      io.netty.channel.Channel t = transport;
-      if (t != null) {
-        t.close();
-      }
-      if (link == null) {
-        // No connection to report its end: finish here.
-        goneForGood(closeReason);
-      }
+    owner.closeRequested(this);
+    io.netty.channel.Channel t = transport;
+    if (t != null) {
+      t.close();
     }
   }
 
   @Override
   public String toString() {
-    return (serverSide ? "channel to client " : "channel to ") + peer() + " [" + status + "]";
+    return (serverSide ? "channel to client " : "channel to ") + peer + " [" + status() + "]";
   }
 
-  // ---- outgoing calls ----
-
-  /** Sends a call; the future is the {@link PendingCall}. Never throws for call failures. */
-  PendingCall send(RemoteMethod method, String name, Object[] args, Map<String, ?> named) {
-    PendingCall call = new PendingCall(this, name, method);
-    if (closed) {
-      call.markReleased();
-      call.completeExceptionally(closedFailure(call));
-      return call;
-    }
-    int max = endpoint.options.maxCallsInFlight();
-    if (inFlight.incrementAndGet() > max) {
-      inFlight.decrementAndGet();
-      call.markReleased();
-      call.completeExceptionally(
-          new RpcException(
-              "call "
-                  + call.describe()
-                  + " not sent: "
-                  + max
-                  + " calls already in flight on the channel to "
-                  + peer()
-                  + " (Options.maxCallsInFlight)"));
-      return call;
-    }
-    call.deadline = System.nanoTime() + endpoint.options.callTimeout().toNanos();
-    int id = nextId.getAndIncrement();
-    call.id = id;
-    try {
-      ByteBufAllocator alloc = ByteBufAllocator.DEFAULT;
-      call.frame =
-          named == null
-              ? endpoint.messages.call(alloc, id, name, args)
-              : endpoint.messages.namedCall(alloc, id, name, named);
-    } catch (SerializationException e) {
-      call.fail(
-          new SerializationException("call " + call.describe() + " not sent: " + e.getMessage(), e));
-      return call;
-    }
-    Link current = link;
-    if (current == null) {
-      synchronized (lock) {
-        current = link;
-        if (current == null) {
-          if (closed) {
-            call.frame.release();
-            call.frame = null;
-            call.fail(closedFailure(call));
-          } else {
-            queued.add(call);
-            call.timeout = loop.schedule(call, call.deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-          }
-          return call;
-        }
-      }
-    }
-    current.offer(call);
-    return call;
-  }
-
-  /** A call gave up (cancel or timeout, any thread): stop tracking it, tell the peer if sent. */
-  void abandon(PendingCall call) {
-    Link l = call.link;
-    if (l != null) {
-      l.enqueue(call);
-      return;
-    }
-    synchronized (lock) {
-      if (queued.remove(call)) {
-        call.cancelTimeout();
-        if (call.frame != null) {
-          call.frame.release();
-          call.frame = null;
-        }
-        return;
-      }
-      l = call.link; // raced with linkUp, which offered it meanwhile
-    }
-    if (l != null) {
-      l.enqueue(call);
-    }
-  }
-
-  void callDone() {
-    inFlight.decrementAndGet();
-  }
-
-  RpcTimeoutException timeoutFor(PendingCall call) {
-    return new RpcTimeoutException(
-        "call "
-            + call.describe()
-            + " to "
-            + peer()
-            + " timed out after "
-            + endpoint.options.callTimeout().toMillis()
-            + " ms");
-  }
-
-  // ---- incoming calls (event loop) ----
-
-  void serve(Link from, Message.Call call) {
-    Function function = functions.get(call.name());
-    if (function == null) {
-      function = endpoint.functions.get(call.name());
-    }
-    if (function == null) {
-      if (FUNCTIONS.equals(call.name())) {
-        from.replyNow(call.id(), describeFunctions(), null);
-      } else {
-        from.replyNow(
-            call.id(),
-            null,
-            new NoSuchFunctionException(
-                "no function \"" + call.name() + "\" is exposed to this caller"));
-      }
-      return;
-    }
-    if (call.failure() != null) {
-      from.replyNow(call.id(), null, call.failure());
-      return;
-    }
-    Object[] args;
-    try {
-      args = function.bind(call.values(), call.names());
-    } catch (ArgumentMismatchException e) {
-      from.replyNow(call.id(), null, e);
-      return;
-    }
-    InboundCall inbound = new InboundCall(from, call.id(), function, args);
-    from.startRunning(inbound);
-    try {
-      endpoint.executor.execute(inbound);
-    } catch (RejectedExecutionException e) {
-      from.stopRunning(inbound);
-      from.replyNow(
-          call.id(), null, new RpcException("cannot run " + call.name() + ": the executor rejected it", e));
-    }
-  }
-
-  /** The answer of {@value #FUNCTIONS}: every function this peer may call, by name. */
-  private List<Object> describeFunctions() {
-    Map<String, Function> all = new java.util.TreeMap<>();
-    for (Function f : endpoint.functions.all()) {
-      all.put(f.info.name(), f);
-    }
-    for (Function f : functions.all()) {
-      all.put(f.info.name(), f);
-    }
-    List<Object> list = new ArrayList<>();
-    for (Function f : all.values()) {
-      Map<String, Object> entry = new LinkedHashMap<>();
-      entry.put("name", f.info.name());
-      List<Object> params = new ArrayList<>();
-      for (ParameterInfo p : f.info.parameters()) {
-        Map<String, Object> param = new LinkedHashMap<>();
-        param.put("name", p.name());
-        param.put("type", p.typeName());
-        params.add(param);
-      }
-      entry.put("parameters", params);
-      entry.put("returns", f.info.returnType());
-      entry.put("service", f.dispatcher.serviceName());
-      list.add(entry);
-    }
-    return list;
+  /** True once closed or closing for good. */
+  public boolean isClosed() {
+    State s = life.state();
+    return s == State.CLOSING || s == State.CLOSED;
   }
 
   // ---- connection life cycle (event loop) ----
 
-  private void linkUp(Link up) {
-    synchronized (lock) {
-      if (closed) {
-        up.close();
-        return;
-      }
-      link = up;
-      status = Status.CONNECTED;
-      reportedDown = false;
-      PendingCall call;
-      while ((call = queued.poll()) != null) {
-        up.offer(call);
-      }
-      for (Consumer<? super Channel> l : connectedListeners) {
-        events.execute(() -> runListener(() -> l.accept(facade)));
-      }
-    }
-    firstConnect.complete(null);
-  }
-
   /**
-   * Puts a new connection that just authenticated into service: the call handler takes the place
-   * of {@code handshake}, queued calls are sent and the listeners told. Incoming calls are served
-   * at once if {@code serve}, else from {@link #serveCalls} on (a server, after
-   * onClientConnected); results of this end's own calls are taken at once either way. Call on
-   * the connection's event loop. Returns false if the connection closed meanwhile.
+   * Puts a connection that just authenticated into service: keep-alive, the message codec and the
+   * call handler take the handshake's place, queued calls are sent and the listeners told.
+   * Incoming calls are served at once if {@code serve}, else from {@link #serveCalls} on (a
+   * server, after onClientConnected); results of this end's own calls are taken at once either
+   * way. Call on the connection's event loop. Returns false if the connection closed meanwhile.
    */
   public boolean attach(
-      kaa.rpc.internal.auth.HandshakeHandler handshake,
-      io.netty.channel.Channel io,
-      int peerMaxFrame,
-      boolean serve) {
+      HandshakeHandler handshake, io.netty.channel.Channel io, int peerMaxFrame, boolean serve) {
     transport = io;
     if (!io.isActive()) {
       RpcException reason =
-          new DisconnectedException("connection to " + peer() + " closed while it was set up");
-      attemptFailed(reason, !closed && owner.linkLost(this, reason));
+          new DisconnectedException("connection to " + peer + " closed while it was set up");
+      attemptFailed(reason, !isClosed() && owner.linkLost(this, reason));
       return false;
     }
-    Link up = new Link(this, endpoint.messages, peerMaxFrame, serverSide);
-    handshake.finish(up);
-    linkUp(up); // connected before the first incoming call is served
+    Options options = endpoint.options;
+    Replies replies =
+        new Replies(endpoint.messages, peerMaxFrame, peer, Connection.MAX_BUFFERED_REPLY_BYTES);
+    Connection up = new Connection(this, in, replies, options.maxInboundCalls(), serverSide);
+    if (!options.keepAliveInterval().isZero()) {
+      io.pipeline()
+          .addBefore(
+              "frames",
+              "keepalive",
+              new KeepAlive(
+                  options.keepAliveInterval().toMillis(),
+                  options.keepAliveTimeout().toMillis(),
+                  peer));
+    }
+    io.pipeline().addAfter("handshake", "connection", up);
+    handshake.finish(new MessageCodec(endpoint.messages, peer)); // the codec goes before "connection"
+    State from = life.transition(State.CONNECTED, null, () -> {
+      link = up;
+      out.connected(up);
+    });
+    if (from == null) {
+      up.close(); // closed meanwhile
+      return false;
+    }
+    firstConnect.complete(null);
     if (serve) {
       up.startServing();
     }
@@ -438,117 +237,42 @@ public final class ChannelCore implements Channel {
 
   /** Starts serving incoming calls on the current connection (any thread). */
   public void serveCalls() {
-    Link current = link;
+    Connection current = link;
     if (current != null) {
       current.startServingLater();
     }
   }
 
-
-
-  /** The connection of {@code lost} ended. */
-  void linkLost(Link lost, RpcException reason) {
-    boolean retry;
-    synchronized (lock) {
-      if (link != lost) {
-        return;
-      }
-      link = null;
-      retry = !closed && owner.linkLost(this, reason);
-      status = retry ? Status.CONNECTING : Status.DISCONNECTED;
-      fire(reason);
-      if (!retry) {
-        if (closeReason == null) {
-          closeReason = reason;
-        }
-        closed = true;
-      }
+  /** The connection {@code lost} ended (its event loop). */
+  void linkLost(Connection lost, RpcException reason) {
+    if (link != lost) {
+      return;
     }
-    if (!retry) {
-      goneForGood(closeReason);
+    link = null;
+    out.disconnected(lost);
+    boolean retry = life.state() == State.CONNECTED && owner.linkLost(this, reason);
+    if (retry && life.transition(State.RECONNECTING, reason, null) != null) {
+      return;
+    }
+    if (life.transition(State.CLOSED, reason, null) != null) {
+      goneForGood();
     }
   }
 
   /** A connection attempt failed before authenticating; {@code retry} if another will follow. */
   public void attemptFailed(RpcException reason, boolean retry) {
-    if (retry && !closed) {
+    if (retry && !isClosed()) {
       return; // a failed attempt is not a transition
     }
-    synchronized (lock) {
-      if (!closed) {
-        closeReason = reason;
-        closed = true;
-      }
+    if (life.transition(State.CLOSED, reason, null) != null) {
+      goneForGood();
     }
-    goneForGood(reason);
   }
 
-  private void goneForGood(RpcException reason) {
-    List<PendingCall> failed;
-    synchronized (lock) {
-      if (gone) {
-        return;
-      }
-      gone = true;
-      fire(reason); // unless this loss was reported already
-      status = Status.DISCONNECTED;
-      failed = new ArrayList<>(queued);
-      queued.clear();
-    }
+  private void goneForGood() {
+    RpcException reason = life.closeReason();
+    out.close(reason);
     owner.closedForGood(this);
-    for (PendingCall call : failed) {
-      call.cancelTimeout();
-      if (call.frame != null) {
-        call.frame.release();
-        call.frame = null;
-      }
-      call.fail(copyFor(reason, call));
-    }
     firstConnect.completeExceptionally(reason);
-  }
-
-  /** Why a call on a channel closed for good fails: the reason it closed, if known. */
-  private RpcException closedFailure(PendingCall call) {
-    RpcException reason = closeReason;
-    return reason != null
-        ? copyFor(reason, call)
-        : new DisconnectedException("call " + call.describe() + ": channel to " + peer() + " is closed");
-  }
-
-  /** A per-call copy of a connection failure, of the same class, so each caller gets its own. */
-  private static RpcException copyFor(RpcException reason, PendingCall call) {
-    String message = "call " + call.describe() + " failed: " + reason.getMessage();
-    if (reason instanceof kaa.rpc.AuthenticationException) {
-      return new kaa.rpc.AuthenticationException(reason.getMessage(), reason);
-    }
-    if (reason instanceof kaa.rpc.ProtocolException) {
-      return new kaa.rpc.ProtocolException(message, reason);
-    }
-    return new DisconnectedException(message, reason);
-  }
-
-  /** Under {@link #lock}: runs the disconnect listeners, once per loss. */
-  private void fire(RpcException reason) {
-    if (reportedDown) {
-      return;
-    }
-    reportedDown = true;
-    for (BiConsumer<? super Channel, ? super RpcException> l : disconnectedListeners) {
-      events.execute(() -> runListener(() -> l.accept(facade, reason)));
-    }
-  }
-
-  /** Runs a listener, logging what it throws. */
-  static void runListener(Runnable listener) {
-    try {
-      listener.run();
-    } catch (RuntimeException | Error e) {
-      log.warn("listener failed", e);
-    }
-  }
-
-  /** True once closed for good. */
-  public boolean isClosed() {
-    return closed;
   }
 }

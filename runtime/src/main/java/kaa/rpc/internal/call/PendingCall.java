@@ -23,20 +23,21 @@ final class PendingCall extends CompletableFuture<Object> implements Runnable {
   private static final AtomicIntegerFieldUpdater<PendingCall> RELEASED =
       AtomicIntegerFieldUpdater.newUpdater(PendingCall.class, "released");
 
-  final ChannelCore core;
+  final OutgoingCalls calls;
   final String name;
   final RemoteMethod method;
   int id;
-  /** When the call times out, in {@link System#nanoTime()} terms. */
+  /** The call's own timeout, and when it passes, in {@link System#nanoTime()} terms. */
+  long timeoutNanos;
   long deadline;
   ByteBuf frame;
-  volatile Link link;
+  volatile Connection link;
   ScheduledFuture<?> timeout;
   int state = NEW;
   private volatile int released;
 
-  PendingCall(ChannelCore core, String name, RemoteMethod method) {
-    this.core = core;
+  PendingCall(OutgoingCalls calls, String name, RemoteMethod method) {
+    this.calls = calls;
     this.name = name;
     this.method = method;
   }
@@ -50,7 +51,7 @@ final class PendingCall extends CompletableFuture<Object> implements Runnable {
                   + " expects a result of type "
                   + method.resultType().getName()
                   + " but "
-                  + core.peer()
+                  + calls.peer()
                   + " sent "
                   + value.getClass().getName()));
       return;
@@ -80,7 +81,7 @@ final class PendingCall extends CompletableFuture<Object> implements Runnable {
     boolean completed = super.complete(value);
     if (completed) {
       release();
-      core.abandon(this);
+      calls.abandon(this);
     }
     return completed;
   }
@@ -91,7 +92,7 @@ final class PendingCall extends CompletableFuture<Object> implements Runnable {
     boolean completed = super.completeExceptionally(failure);
     if (completed) {
       release();
-      core.abandon(this);
+      calls.abandon(this);
     }
     return completed;
   }
@@ -100,8 +101,8 @@ final class PendingCall extends CompletableFuture<Object> implements Runnable {
   @Override
   public void run() {
     timeout = null;
-    if (fail(core.timeoutFor(this))) {
-      core.abandon(this);
+    if (fail(calls.timeoutFor(this))) {
+      calls.abandon(this);
     }
   }
 
@@ -110,9 +111,16 @@ final class PendingCall extends CompletableFuture<Object> implements Runnable {
     boolean cancelled = super.cancel(mayInterruptIfRunning);
     if (cancelled) {
       release();
-      core.abandon(this);
+      calls.abandon(this);
     }
     return cancelled;
+  }
+
+  /** Starts the timer of the call's deadline on {@code loop} (on that loop). */
+  void armTimeout(io.netty.util.concurrent.EventExecutor loop) {
+    if (timeout == null) {
+      timeout = loop.schedule(this, deadline - System.nanoTime(), java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
   }
 
   void cancelTimeout() {
@@ -130,7 +138,7 @@ final class PendingCall extends CompletableFuture<Object> implements Runnable {
   /** Gives back the in-flight slot, once. */
   void release() {
     if (RELEASED.compareAndSet(this, 0, 1)) {
-      core.callDone();
+      calls.callDone();
     }
   }
 

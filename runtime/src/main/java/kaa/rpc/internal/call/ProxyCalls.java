@@ -51,12 +51,12 @@ public final class ProxyCalls {
               + "Rpc.async) or call it from another thread");
     }
     ChannelCore core = core(channel);
-    PendingCall call = core.send(method, method.name(), args, null);
+    PendingCall call = core.send(method, args, null);
     Object result;
     try {
       // The call times out by itself; the extra second only guards against a lost timer.
-      long wait = core.endpoint.options.callTimeout().toMillis() + 1000;
-      result = call.get(wait, TimeUnit.MILLISECONDS);
+      long wait = call.timeoutNanos + TimeUnit.SECONDS.toNanos(1);
+      result = call.get(wait, TimeUnit.NANOSECONDS);
     } catch (ExecutionException e) {
       throw sneaky(withLocalTrace(e.getCause()));
     } catch (InterruptedException e) {
@@ -66,7 +66,9 @@ public final class ProxyCalls {
     } catch (TimeoutException e) {
       call.cancel(true);
       throw new RpcTimeoutException(
-          "call " + method.describe() + " to " + core.peer() + " timed out", e);
+          Texts.forCall(
+              Texts.timedOut(Connection.millis(call.timeoutNanos)), method.describe(), core.peer()),
+          e);
     } catch (CancellationException e) {
       throw new RpcException("call " + method.describe() + " was cancelled", e);
     }
@@ -77,7 +79,7 @@ public final class ProxyCalls {
 
   /** See {@link kaa.rpc.spi.Calls#async}. */
   public static <T> CompletableFuture<T> async(Channel channel, RemoteMethod method, Object[] args) {
-    CompletableFuture<?> call = core(channel).send(method, method.name(), args, null);
+    CompletableFuture<?> call = core(channel).send(method, args, null);
     @SuppressWarnings("unchecked") // results are checked against method.resultType()
     CompletableFuture<T> typed = (CompletableFuture<T>) call;
     return typed;

@@ -1,0 +1,385 @@
+package kaa.rpc.internal.call;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.util.ReferenceCountUtil;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import kaa.rpc.DisconnectedException;
+import kaa.rpc.ProtocolException;
+import kaa.rpc.RpcException;
+import kaa.rpc.internal.codec.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One authenticated connection: the last handler of the pipeline, after the {@link
+ * MessageCodec}. It writes outgoing calls and times them out, matches results to them, hands
+ * incoming calls to {@link IncomingCalls} through its {@link InboundFlow}, and writes replies.
+ *
+ * <p>Threads: the tables of sent and running calls are touched only on the event loop. Other
+ * threads hand frames over through a queue that one task drains, writing every frame it finds and
+ * flushing once, so a burst of calls costs one wake-up and one system call. Frames written on the
+ * event loop while it reads are flushed once when the read ends.
+ */
+final class Connection extends ChannelInboundHandlerAdapter {
+  private static final Logger log = LoggerFactory.getLogger(Connection.class);
+  /**
+   * Reply bytes that may wait to be written (on top of one reply, whatever its size); a reply
+   * that would exceed it while the caller does not read is replaced by an error.
+   */
+  static final long MAX_BUFFERED_REPLY_BYTES = 16L << 20;
+
+  private final ChannelCore core;
+  private final IncomingCalls incoming;
+  private final Replies replies;
+  private final CallTable<PendingCall> pending = new CallTable<>();
+  private final CallTable<InboundCall> running = new CallTable<>();
+  private final Queue<Object> outbound = new ConcurrentLinkedQueue<>();
+  private final AtomicBoolean drainScheduled = new AtomicBoolean();
+  private final AtomicLong queuedReplyBytes = new AtomicLong();
+  private final Runnable drain = this::drain;
+  private final int inboundLimit;
+  private final boolean serverSide;
+  private ChannelHandlerContext ctx;
+  private InboundFlow flow;
+  private boolean reading;
+  private boolean needsFlush;
+  private volatile boolean closed;
+  private RpcException failure;
+
+  Connection(ChannelCore core, IncomingCalls incoming, Replies replies, int inboundLimit, boolean serverSide) {
+    this.core = core;
+    this.incoming = incoming;
+    this.replies = replies;
+    this.inboundLimit = inboundLimit;
+    this.serverSide = serverSide;
+  }
+
+  @Override
+  public void handlerAdded(ChannelHandlerContext ctx) {
+    this.ctx = ctx;
+    this.flow = new InboundFlow(ctx.channel(), inboundLimit, serverSide, this::serve);
+  }
+
+  String peer() {
+    return core.peer();
+  }
+
+  int peerMaxFrame() {
+    return replies.peerMaxFrame();
+  }
+
+  // ---- outgoing calls (any thread) ----
+
+  /** Sends {@code call}, whose frame is encoded; fails it if the frame is too large for the peer. */
+  void offer(PendingCall call) {
+    int size = call.frame.readableBytes() - 4;
+    if (size > replies.peerMaxFrame()) {
+      call.frame.release();
+      call.frame = null;
+      call.fail(
+          new ProtocolException(
+              Texts.forCall(
+                  Texts.callFrameTooLarge(size, replies.peerMaxFrame()), call.describe(), peer())));
+      return;
+    }
+    call.link = this;
+    enqueue(call);
+  }
+
+  /** Hands a reply (or a dropped call: no frame) to the event loop. */
+  void reply(InboundCall call, ByteBuf frame) {
+    if (frame != null) {
+      call.reply = frame;
+      queuedReplyBytes.addAndGet(frame.readableBytes());
+    }
+    enqueue(call);
+  }
+
+  void enqueue(Object op) {
+    if (ctx.executor().inEventLoop()) {
+      process(op);
+      if (!reading) {
+        flushIfNeeded();
+      }
+      return;
+    }
+    outbound.add(op);
+    if (!drainScheduled.get() && drainScheduled.compareAndSet(false, true)) {
+      try {
+        ctx.executor().execute(drain);
+      } catch (RejectedExecutionException stopped) {
+        // The I/O threads stopped (the last server or client closed): nobody to write to.
+        discardOutbound();
+      }
+    }
+  }
+
+  private void drain() {
+    drainScheduled.set(false);
+    Object op;
+    while ((op = outbound.poll()) != null) {
+      process(op);
+    }
+    flushIfNeeded();
+  }
+
+  private void discardOutbound() {
+    Object op;
+    while ((op = outbound.poll()) != null) {
+      if (op instanceof PendingCall) {
+        PendingCall call = (PendingCall) op;
+        ReferenceCountUtil.release(call.frame);
+        call.frame = null;
+        call.fail(new DisconnectedException(Texts.forCall(Texts.lostBeforeSent("I/O threads stopped"), call.describe(), peer())));
+      } else {
+        ReferenceCountUtil.release(((InboundCall) op).reply);
+      }
+    }
+    log.debug("connection to {}: I/O threads stopped, replies dropped", peer());
+  }
+
+  private void flushIfNeeded() {
+    if (needsFlush) {
+      needsFlush = false;
+      ctx.flush();
+    }
+  }
+
+  private void write(ByteBuf frame) {
+    ctx.write(frame, ctx.voidPromise());
+    needsFlush = true;
+  }
+
+  private void process(Object op) {
+    if (op instanceof PendingCall) {
+      process((PendingCall) op);
+      return;
+    }
+    InboundCall call = (InboundCall) op;
+    running.remove(call.id);
+    ByteBuf reply = call.reply;
+    call.reply = null;
+    if (reply != null) {
+      queuedReplyBytes.addAndGet(-reply.readableBytes());
+      if (closed || call.isCancelled()) {
+        reply.release();
+      } else {
+        write(reply);
+      }
+    }
+    flow.answered();
+  }
+
+  private void process(PendingCall call) {
+    switch (call.state) {
+      case PendingCall.NEW:
+        ByteBuf frame = call.frame;
+        call.frame = null;
+        if (closed) {
+          frame.release();
+          call.state = PendingCall.FINISHED;
+          call.cancelTimeout();
+          call.fail(new DisconnectedException(Texts.forCall(Texts.lostBeforeSent(reason().getMessage()), call.describe(), peer()), failure));
+        } else if (call.isDone()) {
+          frame.release(); // given up before it was sent
+          call.state = PendingCall.FINISHED;
+          call.cancelTimeout();
+        } else {
+          pending.put(call.id, call);
+          call.state = PendingCall.SENT;
+          call.armTimeout(ctx.executor());
+          write(frame);
+        }
+        break;
+      case PendingCall.SENT:
+        // The caller gave up (cancel or timeout): forget it and tell the peer.
+        call.state = PendingCall.FINISHED;
+        call.cancelTimeout();
+        if (pending.remove(call.id) != null && !closed) {
+          write(kaa.rpc.internal.codec.Messages.cancel(ctx.alloc(), call.id));
+        }
+        break;
+      default:
+        break;
+    }
+  }
+
+  // ---- replies ----
+
+  /**
+   * Encodes the reply to call {@code id} (any thread): the result, or an error in its place if
+   * the result cannot be encoded, is too large for the caller, or cannot be buffered now.
+   */
+  ByteBuf encodeReply(int id, Object value, Throwable error) {
+    return replies.encode(ctx.alloc(), id, value, error, this::bufferedReplyBytes);
+  }
+
+  /** Reply bytes handed over and not yet written out: queued here and in Netty's buffer. */
+  private long bufferedReplyBytes() {
+    ChannelOutboundBuffer buffer = ctx.channel().unsafe().outboundBuffer();
+    long netty = buffer == null ? 0 : buffer.totalPendingWriteBytes();
+    return queuedReplyBytes.get() + netty;
+  }
+
+  /** Replies at once, on the event loop, to a call that did not run. */
+  void replyNow(int id, Object value, Throwable error) {
+    write(encodeReply(id, value, error));
+    if (!reading) {
+      flushIfNeeded();
+    }
+  }
+
+  /** Serves a call the flow let through; true if it now runs. */
+  private boolean serve(Message.Call call) {
+    return incoming.serve(this, call);
+  }
+
+  void startRunning(InboundCall call) {
+    running.put(call.id, call);
+  }
+
+  void stopRunning(InboundCall call) {
+    running.remove(call.id);
+  }
+
+  // ---- incoming messages (event loop) ----
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    reading = true;
+    if (closed || !(msg instanceof Message)) {
+      ReferenceCountUtil.release(msg);
+      return;
+    }
+    Message message = (Message) msg;
+    if (message instanceof Message.Call) {
+      flow.arrived((Message.Call) message);
+    } else if (message instanceof Message.Result) {
+      Message.Result result = (Message.Result) message;
+      PendingCall call = finished(result.id());
+      if (call != null) {
+        if (result.failure() != null) {
+          call.fail(result.failure());
+        } else {
+          call.succeed(result.value());
+        }
+      }
+    } else if (message instanceof Message.Error) {
+      Message.Error error = (Message.Error) message;
+      PendingCall call = finished(error.id());
+      if (call != null) {
+        call.failRemote(error.error());
+      }
+    } else {
+      InboundCall call = running.remove(message.id());
+      if (call != null) {
+        call.cancel(); // its result, if any, is dropped
+      } else {
+        flow.cancelWaiting(message.id());
+      }
+    }
+  }
+
+  private PendingCall finished(int id) {
+    PendingCall call = pending.remove(id);
+    if (call != null) {
+      call.state = PendingCall.FINISHED;
+      call.cancelTimeout();
+    }
+    return call; // null: the caller already gave up (timeout, cancel)
+  }
+
+  @Override
+  public void channelReadComplete(ChannelHandlerContext ctx) {
+    reading = false;
+    flushIfNeeded();
+    ctx.fireChannelReadComplete();
+  }
+
+  @Override
+  public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+    flow.update();
+    flushIfNeeded();
+    ctx.fireChannelWritabilityChanged();
+  }
+
+  /** Starts serving incoming calls, those that waited first (event loop). */
+  void startServing() {
+    flow.startServing();
+    flushIfNeeded();
+  }
+
+  /** {@link #startServing} from any thread. */
+  void startServingLater() {
+    ctx.executor().execute(this::startServing);
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    if (failure == null) {
+      String text = cause.getMessage() != null ? cause.getMessage() : cause.toString();
+      if (cause instanceof RpcException) {
+        failure = (RpcException) cause; // already says what happened (keep-alive, bad frame)
+      } else if (cause instanceof io.netty.handler.codec.DecoderException) {
+        failure = new ProtocolException(text + " from " + peer(), cause);
+      } else {
+        failure = new DisconnectedException("connection to " + peer() + " failed: " + text, cause);
+      }
+      if (cause instanceof java.io.IOException || cause instanceof DisconnectedException) {
+        log.debug("closing connection to {}: {}", peer(), failure.getMessage());
+      } else {
+        log.warn("closing connection to {}: {}", peer(), failure.getMessage());
+      }
+    }
+    ctx.close();
+  }
+
+  private RpcException reason() {
+    return failure != null
+        ? failure
+        : new DisconnectedException(Texts.connectionClosed(peer()));
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    closed = true;
+    flow.close(); // the caller is gone: nobody to answer
+    RpcException reason = reason();
+    log.debug("connection to {} ended: {}", peer(), reason.getMessage());
+    for (PendingCall call : pending.removeAll()) {
+      call.state = PendingCall.FINISHED;
+      call.cancelTimeout();
+      call.fail(
+          new DisconnectedException(
+              Texts.forCall(Texts.lostInFlight(reason.getMessage()), call.describe(), peer()),
+              reason));
+    }
+    for (InboundCall call : running.removeAll()) {
+      call.cancel();
+    }
+    drain();
+    core.linkLost(this, reason);
+    ctx.fireChannelInactive();
+  }
+
+  /** Closes the connection. */
+  void close() {
+    ctx.close();
+  }
+
+  static long millis(long nanos) {
+    return java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(nanos);
+  }
+
+  /** The unanswered incoming calls, for tests. */
+  int unanswered() {
+    return flow.unanswered();
+  }
+}
