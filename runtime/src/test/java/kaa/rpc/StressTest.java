@@ -129,6 +129,50 @@ class StressTest {
     }
   }
 
+  /** D4: a peer that freezes is noticed within interval + timeout, and the client reconnects. */
+  @Test
+  void frozenRelayIsDetectedWithinIntervalPlusTimeout() throws Exception {
+    Duration interval = Duration.ofMillis(500);
+    Duration timeout = Duration.ofMillis(500);
+    Options keep = Options.builder().keepAliveInterval(interval).keepAliveTimeout(timeout).build();
+    Options reconnecting = keep.toBuilder().reconnectInterval(Duration.ofMillis(100)).build();
+    java.util.concurrent.BlockingQueue<String> events = new java.util.concurrent.LinkedBlockingQueue<>();
+    CompletableFuture<RpcException> serverLost = new CompletableFuture<>();
+    try (Server server = new Server("127.0.0.1:0", SECRET, keep);
+        Relay relay = new Relay(server.address());
+        Client client = new Client(relay.address(), SECRET, reconnecting)) {
+      server.connect(new TestDispatchers.Calculator());
+      server.onClientConnected(ch -> ch.onDisconnected((c, why) -> serverLost.complete(why)));
+      client.onConnected(c -> events.add("up"));
+      client.onDisconnected((c, why) -> events.add(why.getClass().getSimpleName() + ": " + why.getMessage()));
+      assertEquals(3, client.rpc("add", 1, 2).get(10, TimeUnit.SECONDS));
+      assertEquals("up", events.poll(10, TimeUnit.SECONDS));
+      relay.freeze();
+      long t0 = System.nanoTime();
+      CompletableFuture<Object> stuck = client.rpc("add", 2, 2);
+      String down = events.poll(10, TimeUnit.SECONDS);
+      long detectedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+      assertTrue(down != null && down.startsWith("DisconnectedException: no answer from"), down);
+      Throwable failed =
+          org.junit.jupiter.api.Assertions.assertThrows(
+                  java.util.concurrent.ExecutionException.class, () -> stuck.get(5, TimeUnit.SECONDS))
+              .getCause();
+      assertTrue(failed instanceof DisconnectedException, String.valueOf(failed));
+      RpcException serverSide = serverLost.get(10, TimeUnit.SECONDS);
+      long serverMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+      assertTrue(serverSide.getMessage().startsWith("no answer from"), serverSide.getMessage());
+      assertEquals("up", events.poll(10, TimeUnit.SECONDS), "reconnected");
+      long reconnectedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+      assertEquals(5, client.rpc("add", 2, 3).get(10, TimeUnit.SECONDS));
+      System.out.printf(
+          "STRESS D4 frozen relay (keep-alive %d ms + %d ms): client noticed after %d ms, server"
+              + " after %d ms, reconnected after %d ms (%s)%n",
+          interval.toMillis(), timeout.toMillis(), detectedMs, serverMs, reconnectedMs, down);
+      long bound = interval.toMillis() + timeout.toMillis();
+      assertTrue(detectedMs <= bound + 500, "noticed after " + detectedMs + " ms");
+    }
+  }
+
   /** D5: pipelined calls to a blocking method cannot make the server start a thread per call. */
   @Test
   void pipelinedSleepingCallsKeepServerThreadsBounded() throws Exception {

@@ -48,6 +48,8 @@ final class Connection extends ChannelInboundHandlerAdapter {
   private final boolean serverSide;
   private ChannelHandlerContext ctx;
   private InboundFlow flow;
+  /** A running average of the reply sizes (event loop). */
+  private long averageReply = 64;
   private boolean reading;
   private boolean needsFlush;
   private volatile boolean closed;
@@ -64,7 +66,7 @@ final class Connection extends ChannelInboundHandlerAdapter {
   @Override
   public void handlerAdded(ChannelHandlerContext ctx) {
     this.ctx = ctx;
-    this.flow = new InboundFlow(ctx.channel(), inboundLimit, serverSide, this::serve);
+    this.flow = new InboundFlow(ctx.channel(), inboundLimit, serverSide, this::serve, this::mayStart);
   }
 
   String peer() {
@@ -152,6 +154,20 @@ final class Connection extends ChannelInboundHandlerAdapter {
     }
   }
 
+  /**
+   * Whether another call may start: its result is expected to fit in the reply buffer, judged by
+   * the average reply so far, with what waits to be written and what the running calls will
+   * write. (With none running, one may always start: a connection never stops serving for good.)
+   */
+  private boolean mayStart(int running) {
+    return bufferedReplyBytes() + (running + 1) * averageReply <= MAX_BUFFERED_REPLY_BYTES;
+  }
+
+  private void reply(ByteBuf reply) {
+    averageReply += (reply.readableBytes() - averageReply) / 8;
+    write(reply);
+  }
+
   private void write(ByteBuf frame) {
     ctx.write(frame, ctx.voidPromise());
     needsFlush = true;
@@ -171,7 +187,7 @@ final class Connection extends ChannelInboundHandlerAdapter {
       if (closed || call.isCancelled()) {
         reply.release();
       } else {
-        write(reply);
+        reply(reply);
       }
     }
     flow.answered();

@@ -10,6 +10,8 @@ import kaa.rpc.internal.codec.Message;
  * answered. Every decision is made in {@link #update}, which reads the channel's writability
  * afresh each time it is called and each time around its loop, and which every event that could
  * change a decision calls: a call arriving or answered, writability changing, serving starting.
+ * A call also waits while the results expected from the calls running would not fit in the
+ * connection's reply buffer (see {@link Connection#mayStart}).
  * So reading pauses exactly while {@code answered + waiting >= limit} (or, on a server, while
  * results cannot be written), and resumes at the first event after that stops being true.
  */
@@ -19,10 +21,16 @@ final class InboundFlow {
     boolean serve(Message.Call call);
   }
 
+  /** Whether one more call may start, with {@code running} running, given what waits to be written. */
+  interface Budget {
+    boolean mayStart(int running);
+  }
+
   private final Channel channel;
   private final int limit;
   private final boolean pauseWhileUnwritable;
   private final Server server;
+  private final Budget budget;
   private final ArrayDeque<Message.Call> waiting = new ArrayDeque<>();
   private int running;
   private boolean serving;
@@ -35,7 +43,9 @@ final class InboundFlow {
    * reading while its results cannot be written; a client keeps reading (the results of its own
    * calls), so two ends that both stop writing cannot stall each other.
    */
-  InboundFlow(Channel channel, int limit, boolean pauseWhileUnwritable, Server server) {
+  InboundFlow(
+      Channel channel, int limit, boolean pauseWhileUnwritable, Server server, Budget budget) {
+    this.budget = budget;
     this.channel = channel;
     this.limit = limit;
     this.pauseWhileUnwritable = pauseWhileUnwritable;
@@ -94,7 +104,12 @@ final class InboundFlow {
     try {
       do {
         again = false;
-        while (!closed && serving && running < limit && !waiting.isEmpty() && channel.isWritable()) {
+        while (!closed
+            && serving
+            && running < limit
+            && !waiting.isEmpty()
+            && channel.isWritable()
+            && (running == 0 || budget.mayStart(running))) { // one may always run
           Message.Call call = waiting.poll();
           running++; // before serving: a call run inline is answered before serve returns
           if (!server.serve(call)) {
