@@ -5,11 +5,8 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.util.ReferenceCountUtil;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import kaa.rpc.DisconnectedException;
 import kaa.rpc.ProtocolException;
 import kaa.rpc.RpcException;
@@ -23,11 +20,10 @@ import org.slf4j.LoggerFactory;
  * incoming calls to {@link IncomingCalls} through its {@link InboundFlow}, and writes replies.
  *
  * <p>Threads: the tables of sent and running calls are touched only on the event loop. Other
- * threads hand frames over through a queue that one task drains, writing every frame it finds and
- * flushing once, so a burst of calls costs one wake-up and one system call. Frames written on the
- * event loop while it reads are flushed once when the read ends.
+ * threads hand frames over through an {@link Outbox}. Frames written on the event loop while it
+ * reads are flushed once when the read ends.
  */
-final class Connection extends ChannelInboundHandlerAdapter {
+final class Connection extends ChannelInboundHandlerAdapter implements Outbox.Sink {
   private static final Logger log = LoggerFactory.getLogger(Connection.class);
   /**
    * Reply bytes that may wait to be written (on top of one reply, whatever its size); a reply
@@ -38,16 +34,15 @@ final class Connection extends ChannelInboundHandlerAdapter {
   private final ChannelCore core;
   private final IncomingCalls incoming;
   private final Replies replies;
-  private final CallTable<PendingCall> pending = new CallTable<>();
   private final CallTable<InboundCall> running = new CallTable<>();
-  private final Queue<Object> outbound = new ConcurrentLinkedQueue<>();
-  private final AtomicBoolean drainScheduled = new AtomicBoolean();
   private final AtomicLong queuedReplyBytes = new AtomicLong();
-  private final Runnable drain = this::drain;
+  private final LongSupplier buffered = this::bufferedReplyBytes;
   private final int inboundLimit;
   private final boolean serverSide;
   private ChannelHandlerContext ctx;
   private InboundFlow flow;
+  private Outbox outbox;
+  private SentCalls sent;
   /** A running average of the reply sizes (event loop). */
   private long averageReply = 64;
   private boolean reading;
@@ -55,7 +50,12 @@ final class Connection extends ChannelInboundHandlerAdapter {
   private volatile boolean closed;
   private RpcException failure;
 
-  Connection(ChannelCore core, IncomingCalls incoming, Replies replies, int inboundLimit, boolean serverSide) {
+  Connection(
+      ChannelCore core,
+      IncomingCalls incoming,
+      Replies replies,
+      int inboundLimit,
+      boolean serverSide) {
     this.core = core;
     this.incoming = incoming;
     this.replies = replies;
@@ -66,7 +66,10 @@ final class Connection extends ChannelInboundHandlerAdapter {
   @Override
   public void handlerAdded(ChannelHandlerContext ctx) {
     this.ctx = ctx;
-    this.flow = new InboundFlow(ctx.channel(), inboundLimit, serverSide, this::serve, this::mayStart);
+    this.outbox = new Outbox(ctx.executor(), this);
+    this.sent = new SentCalls(ctx, this::write, core.peer());
+    this.flow =
+        new InboundFlow(ctx.channel(), inboundLimit, serverSide, this::serve, this::mayStart);
   }
 
   String peer() {
@@ -110,44 +113,32 @@ final class Connection extends ChannelInboundHandlerAdapter {
       if (!reading) {
         flushIfNeeded();
       }
-      return;
-    }
-    outbound.add(op);
-    if (!drainScheduled.get() && drainScheduled.compareAndSet(false, true)) {
-      try {
-        ctx.executor().execute(drain);
-      } catch (RejectedExecutionException stopped) {
-        // The I/O threads stopped (the last server or client closed): nobody to write to.
-        discardOutbound();
-      }
+    } else {
+      outbox.add(op);
     }
   }
 
-  private void drain() {
-    drainScheduled.set(false);
-    Object op;
-    while ((op = outbound.poll()) != null) {
-      process(op);
+  @Override
+  public void discard(Object op) {
+    if (op instanceof PendingCall) {
+      PendingCall call = (PendingCall) op;
+      ReferenceCountUtil.release(call.frame);
+      call.frame = null;
+      call.fail(
+          new DisconnectedException(
+              Texts.forCall(Texts.lostBeforeSent("I/O threads stopped"), call.describe(), peer())));
+    } else {
+      ReferenceCountUtil.release(((InboundCall) op).reply);
     }
+    log.debug("connection to {}: I/O threads stopped; dropped {}", peer(), op);
+  }
+
+  @Override
+  public void flush() {
     flushIfNeeded();
   }
 
-  private void discardOutbound() {
-    Object op;
-    while ((op = outbound.poll()) != null) {
-      if (op instanceof PendingCall) {
-        PendingCall call = (PendingCall) op;
-        ReferenceCountUtil.release(call.frame);
-        call.frame = null;
-        call.fail(new DisconnectedException(Texts.forCall(Texts.lostBeforeSent("I/O threads stopped"), call.describe(), peer())));
-      } else {
-        ReferenceCountUtil.release(((InboundCall) op).reply);
-      }
-    }
-    log.debug("connection to {}: I/O threads stopped, replies dropped", peer());
-  }
-
-  private void flushIfNeeded() {
+  void flushIfNeeded() {
     if (needsFlush) {
       needsFlush = false;
       ctx.flush();
@@ -173,9 +164,10 @@ final class Connection extends ChannelInboundHandlerAdapter {
     needsFlush = true;
   }
 
-  private void process(Object op) {
+  @Override
+  public void process(Object op) {
     if (op instanceof PendingCall) {
-      process((PendingCall) op);
+      sent.handle((PendingCall) op, closed ? reason() : null);
       return;
     }
     InboundCall call = (InboundCall) op;
@@ -193,40 +185,6 @@ final class Connection extends ChannelInboundHandlerAdapter {
     flow.answered();
   }
 
-  private void process(PendingCall call) {
-    switch (call.state) {
-      case PendingCall.NEW:
-        ByteBuf frame = call.frame;
-        call.frame = null;
-        if (closed) {
-          frame.release();
-          call.state = PendingCall.FINISHED;
-          call.cancelTimeout();
-          call.fail(new DisconnectedException(Texts.forCall(Texts.lostBeforeSent(reason().getMessage()), call.describe(), peer()), failure));
-        } else if (call.isDone()) {
-          frame.release(); // given up before it was sent
-          call.state = PendingCall.FINISHED;
-          call.cancelTimeout();
-        } else {
-          pending.put(call.id, call);
-          call.state = PendingCall.SENT;
-          call.armTimeout(ctx.executor());
-          write(frame);
-        }
-        break;
-      case PendingCall.SENT:
-        // The caller gave up (cancel or timeout): forget it and tell the peer.
-        call.state = PendingCall.FINISHED;
-        call.cancelTimeout();
-        if (pending.remove(call.id) != null && !closed) {
-          write(kaa.rpc.internal.codec.Messages.cancel(ctx.alloc(), call.id));
-        }
-        break;
-      default:
-        break;
-    }
-  }
-
   // ---- replies ----
 
   /**
@@ -234,7 +192,7 @@ final class Connection extends ChannelInboundHandlerAdapter {
    * the result cannot be encoded, is too large for the caller, or cannot be buffered now.
    */
   ByteBuf encodeReply(int id, Object value, Throwable error) {
-    return replies.encode(ctx.alloc(), id, value, error, this::bufferedReplyBytes);
+    return replies.encode(ctx.alloc(), id, value, error, buffered);
   }
 
   /** Reply bytes handed over and not yet written out: queued here and in Netty's buffer. */
@@ -278,21 +236,9 @@ final class Connection extends ChannelInboundHandlerAdapter {
     if (message instanceof Message.Call) {
       flow.arrived((Message.Call) message);
     } else if (message instanceof Message.Result) {
-      Message.Result result = (Message.Result) message;
-      PendingCall call = finished(result.id());
-      if (call != null) {
-        if (result.failure() != null) {
-          call.fail(result.failure());
-        } else {
-          call.succeed(result.value());
-        }
-      }
+      sent.result((Message.Result) message);
     } else if (message instanceof Message.Error) {
-      Message.Error error = (Message.Error) message;
-      PendingCall call = finished(error.id());
-      if (call != null) {
-        call.failRemote(error.error());
-      }
+      sent.error((Message.Error) message);
     } else {
       InboundCall call = running.remove(message.id());
       if (call != null) {
@@ -301,15 +247,6 @@ final class Connection extends ChannelInboundHandlerAdapter {
         flow.cancelWaiting(message.id());
       }
     }
-  }
-
-  private PendingCall finished(int id) {
-    PendingCall call = pending.remove(id);
-    if (call != null) {
-      call.state = PendingCall.FINISHED;
-      call.cancelTimeout();
-    }
-    return call; // null: the caller already gave up (timeout, cancel)
   }
 
   @Override
@@ -369,18 +306,11 @@ final class Connection extends ChannelInboundHandlerAdapter {
     flow.close(); // the caller is gone: nobody to answer
     RpcException reason = reason();
     log.debug("connection to {} ended: {}", peer(), reason.getMessage());
-    for (PendingCall call : pending.removeAll()) {
-      call.state = PendingCall.FINISHED;
-      call.cancelTimeout();
-      call.fail(
-          new DisconnectedException(
-              Texts.forCall(Texts.lostInFlight(reason.getMessage()), call.describe(), peer()),
-              reason));
-    }
+    sent.failAll(reason);
     for (InboundCall call : running.removeAll()) {
       call.cancel();
     }
-    drain();
+    outbox.drain();
     core.linkLost(this, reason);
     ctx.fireChannelInactive();
   }
@@ -390,12 +320,4 @@ final class Connection extends ChannelInboundHandlerAdapter {
     ctx.close();
   }
 
-  static long millis(long nanos) {
-    return java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(nanos);
-  }
-
-  /** The unanswered incoming calls, for tests. */
-  int unanswered() {
-    return flow.unanswered();
-  }
 }

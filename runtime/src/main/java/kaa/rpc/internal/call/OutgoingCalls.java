@@ -130,7 +130,7 @@ final class OutgoingCalls {
 
   RpcTimeoutException timeoutFor(PendingCall call) {
     return new RpcTimeoutException(
-        Texts.forCall(Texts.timedOut(Connection.millis(call.timeoutNanos)), call.describe(), peer));
+        Texts.forCall(Texts.timedOut(java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(call.timeoutNanos)), call.describe(), peer));
   }
 
   /** A connection is up: calls go to it, the queued ones first. */

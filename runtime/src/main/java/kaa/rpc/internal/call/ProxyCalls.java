@@ -67,7 +67,7 @@ public final class ProxyCalls {
       call.cancel(true);
       throw new RpcTimeoutException(
           Texts.forCall(
-              Texts.timedOut(Connection.millis(call.timeoutNanos)), method.describe(), core.peer()),
+              Texts.timedOut(java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(call.timeoutNanos)), method.describe(), core.peer()),
           e);
     } catch (CancellationException e) {
       throw new RpcException("call " + method.describe() + " was cancelled", e);
