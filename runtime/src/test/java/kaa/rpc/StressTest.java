@@ -301,6 +301,8 @@ class StressTest {
     AtomicInteger started = new AtomicInteger();
     int clientsCount = 4;
     int perClient = 100;
+    java.util.concurrent.CountDownLatch allStarted =
+        new java.util.concurrent.CountDownLatch(clientsCount * perClient);
     System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
     try {
       Server server = new Server("127.0.0.1:0", SECRET, Options.builder().executor(executor).build());
@@ -309,7 +311,8 @@ class StressTest {
               "stubborn",
               (caller, args) -> {
                 started.incrementAndGet();
-                parkIgnoringInterrupts(Duration.ofMillis(300));
+                allStarted.countDown();
+                parkIgnoringInterrupts(Duration.ofMillis(1500));
                 return "done";
               }));
       List<Client> clients = new ArrayList<>();
@@ -322,7 +325,7 @@ class StressTest {
           calls.add(c.rpc("stubborn"));
         }
       }
-      waitUntilStill(started, Duration.ofSeconds(5));
+      assertTrue(allStarted.await(20, TimeUnit.SECONDS));
       for (Client c : clients) {
         c.close();
       }
