@@ -78,8 +78,8 @@ public final class Client implements Channel {
     this.connector =
         new ClientConnector(
             address, Objects.requireNonNull(secret, "secret"), Objects.requireNonNull(options, "options"));
-    this.core = connector.core();
-    core.identity(this);
+    this.core = connector.core().channel();
+    connector.core().identity(this);
   }
 
   /**

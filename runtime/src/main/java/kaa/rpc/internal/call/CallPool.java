@@ -55,7 +55,9 @@ final class CallPool extends AbstractExecutorService {
     synchronized (SHARED_LOCK) {
       if (shared == null) {
         int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
-        shared = new CallPool(kaa.rpc.internal.transport.EventLoops.named("kaa-rpc-call"), threads, timer);
+        shared =
+            new CallPool(
+                kaa.rpc.internal.transport.EventLoops.named("kaa-rpc-call"), threads, timer);
       }
       users++;
       return shared;

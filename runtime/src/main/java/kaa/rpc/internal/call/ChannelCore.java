@@ -18,31 +18,18 @@ import kaa.rpc.internal.transport.Addresses;
 import kaa.rpc.spi.RemoteMethod;
 
 /**
- * The implementation of {@link Channel}, for a server's channels and a client alike. It joins the
+ * The implementation of {@link Channel}, for a server's channels and a client alike; its owner
+ * drives it through its {@link ChannelControl}, and nothing else of it is public. It joins the
  * pieces of one channel: its {@link Lifecycle}, the calls it makes ({@link OutgoingCalls}), the
  * calls it serves ({@link IncomingCalls}) and the current {@link Connection}. A reconnecting
  * client gets a new connection after each reconnect and keeps the rest.
  */
 public final class ChannelCore implements Channel {
-  /** What the owner (server or client) does when this channel's connection ends. */
-  public interface Owner {
-    /** The user closed the channel. */
-    void closeRequested(ChannelCore core);
-
-    /**
-     * The connection was lost; return true if the owner will reconnect (the channel then stays
-     * open and queues calls).
-     */
-    boolean linkLost(ChannelCore core, RpcException reason);
-
-    /** The channel is closed for good. */
-    void closedForGood(ChannelCore core);
-  }
-
   final Endpoint endpoint;
   private final EventLoop loop;
   private final boolean serverSide;
-  private final Owner owner;
+  private final ChannelControl control;
+  private final ChannelControl.Owner owner;
   private final SocketAddress remote;
   private final String peer;
   private final FunctionTable functions = new FunctionTable();
@@ -58,8 +45,14 @@ public final class ChannelCore implements Channel {
    * A channel of {@code endpoint} whose connections run on {@code loop}, talking to {@code
    * remote}.
    */
-  public ChannelCore(
-      Endpoint endpoint, EventLoop loop, boolean serverSide, SocketAddress remote, Owner owner) {
+  ChannelCore(
+      Endpoint endpoint,
+      EventLoop loop,
+      boolean serverSide,
+      SocketAddress remote,
+      ChannelControl control,
+      ChannelControl.Owner owner) {
+    this.control = control;
     this.endpoint = endpoint;
     this.loop = loop;
     this.serverSide = serverSide;
@@ -70,25 +63,29 @@ public final class ChannelCore implements Channel {
     this.life = new Lifecycle(State.CONNECTING, new SerialExecutor(endpoint.events()));
     this.out =
         new OutgoingCalls(
-            endpoint.messages, loop, peer, options.maxCallsInFlight(), options.callTimeout().toNanos());
+            endpoint.messages,
+            loop,
+            peer,
+            options.maxCallsInFlight(),
+            options.callTimeout().toNanos());
     this.in = new IncomingCalls(functions, endpoint.functions, endpoint.executor);
     identity(this);
   }
 
   /** Makes {@code channel} the channel passed to listeners and exposed methods. */
-  public void identity(Channel channel) {
+  void identity(Channel channel) {
     this.identity = channel;
     life.identity(channel);
     in.identity(channel);
   }
 
   /** The event loop this channel's connections use. */
-  public EventLoop loop() {
+  EventLoop loop() {
     return loop;
   }
 
   /** Completes when first authenticated; fails if closed for good before. */
-  public CompletableFuture<Void> firstConnect() {
+  CompletableFuture<Void> firstConnect() {
     return firstConnect;
   }
 
@@ -168,7 +165,7 @@ public final class ChannelCore implements Channel {
     } else {
       return; // closed already
     }
-    owner.closeRequested(this);
+    owner.closeRequested(control);
     io.netty.channel.Channel t = transport;
     if (t != null) {
       t.close();
@@ -181,7 +178,7 @@ public final class ChannelCore implements Channel {
   }
 
   /** True once closed or closing for good. */
-  public boolean isClosed() {
+  boolean isClosed() {
     State s = life.state();
     return s == State.CLOSING || s == State.CLOSED;
   }
@@ -195,13 +192,13 @@ public final class ChannelCore implements Channel {
    * server, after onClientConnected); results of this end's own calls are taken at once either
    * way. Call on the connection's event loop. Returns false if the connection closed meanwhile.
    */
-  public boolean attach(
+  boolean attach(
       HandshakeHandler handshake, io.netty.channel.Channel io, int peerMaxFrame, boolean serve) {
     transport = io;
     if (!io.isActive()) {
       RpcException reason =
           new DisconnectedException("connection to " + peer + " closed while it was set up");
-      attemptFailed(reason, !isClosed() && owner.linkLost(this, reason));
+      attemptFailed(reason, !isClosed() && owner.linkLost(control, reason));
       return false;
     }
     Options options = endpoint.options;
@@ -219,7 +216,8 @@ public final class ChannelCore implements Channel {
                   peer));
     }
     io.pipeline().addAfter("handshake", "connection", up);
-    handshake.finish(new MessageCodec(endpoint.messages, peer)); // the codec goes before "connection"
+    // The codec takes the handshake's place, before "connection".
+    handshake.finish(new MessageCodec(endpoint.messages, peer));
     State from = life.transition(State.CONNECTED, null, () -> {
       link = up;
       out.connected(up);
@@ -236,7 +234,7 @@ public final class ChannelCore implements Channel {
   }
 
   /** Starts serving incoming calls on the current connection (any thread). */
-  public void serveCalls() {
+  void serveCalls() {
     Connection current = link;
     if (current != null) {
       current.startServingLater();
@@ -250,7 +248,7 @@ public final class ChannelCore implements Channel {
     }
     link = null;
     out.disconnected(lost);
-    boolean retry = life.state() == State.CONNECTED && owner.linkLost(this, reason);
+    boolean retry = life.state() == State.CONNECTED && owner.linkLost(control, reason);
     if (retry && life.transition(State.RECONNECTING, reason, null) != null) {
       return;
     }
@@ -260,7 +258,7 @@ public final class ChannelCore implements Channel {
   }
 
   /** A connection attempt failed before authenticating; {@code retry} if another will follow. */
-  public void attemptFailed(RpcException reason, boolean retry) {
+  void attemptFailed(RpcException reason, boolean retry) {
     if (retry && !isClosed()) {
       return; // a failed attempt is not a transition
     }
@@ -272,7 +270,7 @@ public final class ChannelCore implements Channel {
   private void goneForGood() {
     RpcException reason = life.closeReason();
     out.close(reason);
-    owner.closedForGood(this);
+    owner.closedForGood(control);
     firstConnect.completeExceptionally(reason);
   }
 }

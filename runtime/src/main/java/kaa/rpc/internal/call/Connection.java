@@ -82,7 +82,7 @@ final class Connection extends ChannelInboundHandlerAdapter implements Outbox.Si
 
   // ---- outgoing calls (any thread) ----
 
-  /** Sends {@code call}, whose frame is encoded; fails it if the frame is too large for the peer. */
+  /** Sends {@code call}, whose frame is encoded; fails it if the frame is too large. */
   void offer(PendingCall call) {
     int size = call.frame.readableBytes() - 4;
     if (size > replies.peerMaxFrame()) {

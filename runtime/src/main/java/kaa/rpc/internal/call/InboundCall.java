@@ -7,7 +7,8 @@ import java.util.function.BiConsumer;
 
 /**
  * A call from the peer being served: runs the function on the endpoint's executor, encodes the
- * result on that thread, and hands the frame to its {@link Connection}. Cancelling interrupts the thread
+ * result on that thread, and hands the frame to its {@link Connection}. Cancelling interrupts the
+ * thread
  * running a blocking function or cancels the stage an asynchronous one returned, and drops the
  * result.
  */

@@ -21,7 +21,7 @@ final class InboundFlow {
     boolean serve(Message.Call call);
   }
 
-  /** Whether one more call may start, with {@code running} running, given what waits to be written. */
+  /** Whether one more call may start, with {@code running} running, given what waits. */
   interface Budget {
     boolean mayStart(int running);
   }

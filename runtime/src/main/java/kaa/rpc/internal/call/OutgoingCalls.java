@@ -67,7 +67,8 @@ final class OutgoingCalls {
       inFlight.decrementAndGet();
       call.markReleased();
       call.completeExceptionally(
-          new RpcException(Texts.forCall(Texts.tooManyInFlight(maxInFlight), call.describe(), peer)));
+          new RpcException(
+              Texts.forCall(Texts.tooManyInFlight(maxInFlight), call.describe(), peer)));
       return call;
     }
     call.timeoutNanos = timeoutNanos > 0 ? timeoutNanos : defaultTimeoutNanos;
@@ -77,9 +78,13 @@ final class OutgoingCalls {
     try {
       ByteBufAllocator alloc = ByteBufAllocator.DEFAULT;
       call.frame =
-          named == null ? messages.call(alloc, id, name, args) : messages.namedCall(alloc, id, name, named);
+          named == null
+              ? messages.call(alloc, id, name, args)
+              : messages.namedCall(alloc, id, name, named);
     } catch (SerializationException e) {
-      call.fail(new SerializationException(Texts.forCall("not sent: " + e.getMessage(), call.describe(), peer), e));
+      call.fail(
+          new SerializationException(
+              Texts.forCall("not sent: " + e.getMessage(), call.describe(), peer), e));
       return call;
     }
     Connection current = link;
@@ -130,7 +135,7 @@ final class OutgoingCalls {
 
   RpcTimeoutException timeoutFor(PendingCall call) {
     return new RpcTimeoutException(
-        Texts.forCall(Texts.timedOut(java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(call.timeoutNanos)), call.describe(), peer));
+        Texts.forCall(Texts.timedOut(call.timeoutMillis()), call.describe(), peer));
   }
 
   /** A connection is up: calls go to it, the queued ones first. */

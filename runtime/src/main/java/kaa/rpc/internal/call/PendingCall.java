@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import kaa.rpc.SerializationException;
 import kaa.rpc.internal.codec.RemoteError;
@@ -119,8 +120,12 @@ final class PendingCall extends CompletableFuture<Object> implements Runnable {
   /** Starts the timer of the call's deadline on {@code loop} (on that loop). */
   void armTimeout(io.netty.util.concurrent.EventExecutor loop) {
     if (timeout == null) {
-      timeout = loop.schedule(this, deadline - System.nanoTime(), java.util.concurrent.TimeUnit.NANOSECONDS);
+      timeout = loop.schedule(this, deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
     }
+  }
+
+  long timeoutMillis() {
+    return TimeUnit.NANOSECONDS.toMillis(timeoutNanos);
   }
 
   void cancelTimeout() {

@@ -15,13 +15,17 @@ import kaa.rpc.spi.RemoteMethod;
 
 /** Implements {@link kaa.rpc.spi.Calls}. */
 public final class ProxyCalls {
-  /** How a public facade (a Client) gives its core; set by the facade's class. */
-  private static volatile Function<Channel, ChannelCore> facades = channel -> null;
+  private static final Function<Channel, ChannelCore> NONE = channel -> null;
+  /** How the public Client gives its core; set once, by Client's class initializer. */
+  private static volatile Function<Channel, ChannelCore> facades = NONE;
 
   private ProxyCalls() {}
 
   /** Lets {@link #core} find the core behind a public facade type. */
-  public static void registerFacade(Function<Channel, ChannelCore> access) {
+  public static synchronized void registerFacade(Function<Channel, ChannelCore> access) {
+    if (facades != NONE) {
+      throw new IllegalStateException("the channel facade is registered already");
+    }
     facades = access;
   }
 
@@ -67,7 +71,7 @@ public final class ProxyCalls {
       call.cancel(true);
       throw new RpcTimeoutException(
           Texts.forCall(
-              Texts.timedOut(java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(call.timeoutNanos)), method.describe(), core.peer()),
+              Texts.timedOut(call.timeoutMillis()), method.describe(), core.peer()),
           e);
     } catch (CancellationException e) {
       throw new RpcException("call " + method.describe() + " was cancelled", e);
