@@ -169,7 +169,7 @@ class StressTest {
               + " after %d ms, reconnected after %d ms (%s)%n",
           interval.toMillis(), timeout.toMillis(), detectedMs, serverMs, reconnectedMs, down);
       long bound = interval.toMillis() + timeout.toMillis();
-      assertTrue(detectedMs <= bound + 500, "noticed after " + detectedMs + " ms");
+      assertTrue(detectedMs <= bound + 1000, "noticed after " + detectedMs + " ms");
     }
   }
 
@@ -288,12 +288,13 @@ class StressTest {
   @Test
   void closingDuringCallsPrintsNothingUncaught() throws Exception {
     List<Throwable> uncaught = new CopyOnWriteArrayList<>();
-    AtomicInteger threadIds = new AtomicInteger();
+    List<Thread> callThreads = new CopyOnWriteArrayList<>();
     ExecutorService executor =
         Executors.newCachedThreadPool(
             r -> {
-              Thread t = new Thread(r, "stress-call-" + threadIds.incrementAndGet());
+              Thread t = new Thread(r, "stress-call-" + callThreads.size());
               t.setUncaughtExceptionHandler((thread, e) -> uncaught.add(e));
+              callThreads.add(t);
               return t;
             });
     PrintStream err = System.err;
@@ -339,6 +340,9 @@ class StressTest {
       }
       executor.shutdown();
       assertTrue(executor.awaitTermination(20, TimeUnit.SECONDS));
+      for (Thread t : callThreads) {
+        t.join(10_000); // a thread's uncaught handler runs as it ends
+      }
     } finally {
       System.setErr(err);
     }
