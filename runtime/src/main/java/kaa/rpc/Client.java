@@ -71,8 +71,8 @@ public final class Client implements Channel {
    * Starts connecting to {@code address} and returns at once. Address forms are those of {@link
    * Server#Server(SocketAddress, byte[], Options)}.
    *
-   * @throws IllegalArgumentException if the address is malformed or of an unsupported type, or
-   *     the secret is empty
+   * @throws IllegalArgumentException if the address is malformed or of an unsupported type, the
+   *     secret is empty, or {@link Options#sslContext()} holds a server context
    */
   public Client(SocketAddress address, byte[] secret, Options options) {
     this.connector =

@@ -1,5 +1,6 @@
 package kaa.rpc;
 
+import io.netty.handler.ssl.SslContext;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +41,7 @@ public final class Options {
   private final int maxInboundCalls;
   private final Duration keepAliveInterval;
   private final Duration keepAliveTimeout;
+  private final SslContext sslContext;
 
   private Options(Builder b) {
     this.callTimeout = b.callTimeout;
@@ -52,6 +54,7 @@ public final class Options {
     this.maxInboundCalls = b.maxInboundCalls;
     this.keepAliveInterval = b.keepAliveInterval;
     this.keepAliveTimeout = b.keepAliveTimeout;
+    this.sslContext = b.sslContext;
   }
 
   /** The default options. */
@@ -77,6 +80,7 @@ public final class Options {
     b.maxInboundCalls = maxInboundCalls;
     b.keepAliveInterval = keepAliveInterval;
     b.keepAliveTimeout = keepAliveTimeout;
+    b.sslContext = sslContext;
     return b;
   }
 
@@ -140,6 +144,14 @@ public final class Options {
     return keepAliveTimeout;
   }
 
+  /**
+   * The TLS context connections are wrapped in, or null for none (the default): see {@link
+   * Builder#sslContext}.
+   */
+  public SslContext sslContext() {
+    return sslContext;
+  }
+
   @Override
   public String toString() {
     return "Options{callTimeout="
@@ -162,6 +174,8 @@ public final class Options {
         + keepAliveInterval
         + ", keepAliveTimeout="
         + keepAliveTimeout
+        + ", tls="
+        + (sslContext == null ? "off" : sslContext.isClient() ? "client" : "server")
         + "}";
   }
 
@@ -177,6 +191,7 @@ public final class Options {
     private int maxInboundCalls = DEFAULT_MAX_INBOUND_CALLS;
     private Duration keepAliveInterval = DEFAULT_KEEP_ALIVE_INTERVAL;
     private Duration keepAliveTimeout = DEFAULT_KEEP_ALIVE_TIMEOUT;
+    private SslContext sslContext;
 
     private Builder() {}
 
@@ -277,6 +292,27 @@ public final class Options {
      */
     public Builder keepAliveTimeout(Duration timeout) {
       this.keepAliveTimeout = positive(timeout, "keepAliveTimeout");
+      return this;
+    }
+
+    /**
+     * Wraps every connection in TLS made by {@code context}, or turns TLS off with null (the
+     * default). A {@link Server} takes a server context ({@code
+     * SslContextBuilder.forServer(key, certificates).build()}), a {@link Client} a client context
+     * ({@code SslContextBuilder.forClient().trustManager(caCertificates).build()}); the wrong kind
+     * is an {@link IllegalArgumentException} from their constructor. For mutual TLS, build the
+     * server's context with {@code clientAuth(ClientAuth.REQUIRE)} and a trust manager for client
+     * certificates, and give the client's a key manager.
+     *
+     * <p>The TLS handshake completes before kaa-rpc's own handshake starts; the secret is still
+     * proved inside TLS. A client verifies the server's certificate with its context's trust
+     * manager and, over TCP, the host name it dials against the certificate (Netty's default,
+     * endpoint identification {@code "HTTPS"}). Over a Unix socket there is no host name, so only
+     * the certificate chain is checked. A failure, or a peer with TLS at one end only, fails the
+     * connection with a {@link TlsException} naming the peer.
+     */
+    public Builder sslContext(SslContext context) {
+      this.sslContext = context;
       return this;
     }
 

@@ -72,8 +72,8 @@ public final class Server implements AutoCloseable {
    * @param secret the shared secret; never sent over the wire; copied
    * @param options settings
    * @throws RpcException naming the address and the cause if it cannot listen
-   * @throws IllegalArgumentException if the address is malformed or of an unsupported type, or
-   *     the secret is empty
+   * @throws IllegalArgumentException if the address is malformed or of an unsupported type, the
+   *     secret is empty, or {@link Options#sslContext()} holds a client context
    */
   public Server(SocketAddress address, byte[] secret, Options options) {
     this.runtime =

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -47,26 +48,14 @@ class AuthenticationTest {
 
   @Test
   void serverLogsOneLineNamingARejectedPeer() throws Exception {
-    java.io.PrintStream saved = System.err;
-    java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
-    try (Server server = new Server("127.0.0.1:0", SECRET)) {
-      System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
-      try (Client bad = new Client(server.address(), "wrong secret")) {
+    try (LogCapture log = new LogCapture()) {
+      try (Server server = new Server("127.0.0.1:0", SECRET);
+          Client bad = new Client(server.address(), "wrong secret")) {
         assertThrows(ExecutionException.class, () -> bad.connected().get(5, TimeUnit.SECONDS));
-        String local = "127.0.0.1:";
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (!captured.toString(java.nio.charset.StandardCharsets.UTF_8).contains("wrong secret")
-            && System.nanoTime() < deadline) {
-          Thread.sleep(10);
-        }
-        String log = captured.toString(java.nio.charset.StandardCharsets.UTF_8);
-        java.util.List<String> lines =
-            log.lines().filter(line -> line.contains("rejected client")).toList();
-        assertEquals(1, lines.size(), log);
-        assertTrue(lines.get(0).contains("wrong secret from " + local), lines.get(0));
+        log.await("rejected client: wrong secret from 127.0.0.1:");
       }
-    } finally {
-      System.setErr(saved);
+      List<String> lines = log.lines(line -> line.contains("rejected client"));
+      assertEquals(1, lines.size(), String.join("\n", log.lines()));
     }
   }
 

@@ -18,7 +18,8 @@ import javax.crypto.spec.SecretKeySpec;
  * <pre>
  * HELLO  (44 bytes)  0x01 | "KAAR" | version u16 | role u8 (0 client, 1 server) | max frame u32 | nonce[32]
  * PROOF  (33 bytes)  0x02 | HMAC-SHA256(secret, "kaa-rpc proof " + role | client HELLO | server HELLO)
- * REJECT (2+ bytes)  0x03 | reason u8 (1 version, 2 secret, 3 protocol) | UTF-8 message
+ * REJECT (2+ bytes)  0x03 | reason u8 | UTF-8 message
+ *                    reason: 1 version, 2 secret, 3 protocol, 4 TLS required
  * </pre>
  *
  * The secret never crosses the wire; proofs are compared in constant time; each end's fresh
@@ -41,6 +42,8 @@ public final class Handshake {
   static final int REJECT_VERSION = 1;
   static final int REJECT_SECRET = 2;
   static final int REJECT_PROTOCOL = 3;
+  /** Sent in clear text by a TLS server to a kaa-rpc client that has TLS off. */
+  static final int REJECT_TLS = 4;
 
   static final int ROLE_CLIENT = 0;
   static final int ROLE_SERVER = 1;

@@ -6,6 +6,8 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.nio.charset.StandardCharsets;
@@ -13,12 +15,17 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
 import kaa.rpc.AuthenticationException;
 import kaa.rpc.DisconnectedException;
 import kaa.rpc.ProtocolException;
 import kaa.rpc.RpcException;
+import kaa.rpc.TlsException;
 import kaa.rpc.internal.transport.Addresses;
 import kaa.rpc.internal.transport.FrameDecoder;
+import kaa.rpc.internal.transport.Tls;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs the handshake ({@link Handshake}) on a new connection. Until it completes only handshake
@@ -26,15 +33,21 @@ import kaa.rpc.internal.transport.FrameDecoder;
  * {@link Outcome#authenticated} is called; the outcome calls {@link #finish} (at once, or after
  * running listeners) to put the call handler in its place. Frames that arrive in between are held
  * and reading pauses. Not sharable.
+ *
+ * <p>With TLS on, the HELLO goes out once the TLS handshake has completed, and a TLS failure fails
+ * the handshake with a {@link TlsException}. A peer that is not kaa-rpc (its first bytes are not a
+ * HELLO: an HTTP server, a TLS end facing a plain one) fails it with an error that says what the
+ * peer sent ({@link ForeignBytes}).
  */
 public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
+  private static final Logger log = LoggerFactory.getLogger(HandshakeHandler.class);
 
   /** What happens when the handshake ends. Both methods run on the event loop. */
   public interface Outcome {
     /**
      * The peer is authenticated and accepts frames up to {@code peerMaxFrame} bytes. The outcome
-     * puts a call handler in place with {@link #finish}; a server then calls {@link
-     * #proveServer}, having accepted the client.
+     * puts a call handler in place with {@link #finish}; a server then calls {@link #proveServer},
+     * having accepted the client.
      */
     void authenticated(ChannelHandlerContext ctx, HandshakeHandler handshake, int peerMaxFrame);
 
@@ -46,32 +59,43 @@ public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
   private final byte[] secret;
   private final int maxFrame;
   private final Duration timeout;
+  private final boolean tls;
   private final FrameDecoder frames;
   private final Outcome outcome;
+
+  private boolean started;
+
+  /** TLS is on and its handshake has not completed: nothing of ours can be sent yet. */
+  private boolean tlsPending;
 
   private byte[] ownHello;
   private byte[] peerHello;
   private boolean proofSent;
   private boolean done;
+  private boolean failed;
   private ChannelHandlerContext ctx;
   private ScheduledFuture<?> timer;
   private List<Object> held;
 
   /**
    * A handler for the client ({@code client} true) or server end, proving {@code secret} and
-   * announcing {@code maxFrame}.
+   * announcing {@code maxFrame}; with {@code tls}, behind an {@link SslHandler} whose handshake it
+   * waits for.
    */
   public HandshakeHandler(
       boolean client,
       byte[] secret,
       int maxFrame,
       Duration timeout,
+      boolean tls,
       FrameDecoder frames,
       Outcome outcome) {
     this.client = client;
     this.secret = secret;
     this.maxFrame = maxFrame;
     this.timeout = timeout;
+    this.tls = tls;
+    this.tlsPending = tls;
     this.frames = frames;
     this.outcome = outcome;
   }
@@ -91,21 +115,74 @@ public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
   }
 
   private void start(ChannelHandlerContext ctx) {
-    if (ownHello != null) {
+    if (started) {
       return;
     }
+    started = true;
+    if (!client) {
+      log.debug("accepted connection from {}{}", peer(), tls ? " (TLS)" : "");
+    }
+    timer = ctx.executor().schedule(this::timedOut, timeout.toNanos(), TimeUnit.NANOSECONDS);
+    if (!tlsPending) {
+      sendHello(ctx);
+    }
+  }
+
+  private void sendHello(ChannelHandlerContext ctx) {
     ownHello = Handshake.hello(client ? Handshake.ROLE_CLIENT : Handshake.ROLE_SERVER, maxFrame);
     ctx.writeAndFlush(Handshake.frame(ctx.alloc(), ownHello));
-    timer =
-        ctx.executor()
-            .schedule(
-                () ->
-                    fail(
-                        ProtocolException.class,
-                        "handshake with " + peer() + " timed out after " + timeout.toMillis() + " ms",
-                        Handshake.REJECT_PROTOCOL),
-                timeout.toNanos(),
-                TimeUnit.NANOSECONDS);
+  }
+
+  private void timedOut() {
+    if (tlsPending) {
+      fail(
+          new TlsException(
+              "TLS handshake with "
+                  + peer()
+                  + " timed out after "
+                  + timeout.toMillis()
+                  + " ms: is TLS on at that end?"),
+          0);
+    } else {
+      fail(
+          new ProtocolException(
+              "handshake with " + peer() + " timed out after " + timeout.toMillis() + " ms"),
+          Handshake.REJECT_PROTOCOL);
+    }
+  }
+
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+    if (evt instanceof SslHandshakeCompletionEvent && tlsPending && !done) {
+      SslHandshakeCompletionEvent tlsDone = (SslHandshakeCompletionEvent) evt;
+      if (tlsDone.isSuccess()) {
+        tlsPending = false;
+        sendHello(ctx);
+      } else {
+        tlsFailed(tlsDone.cause());
+      }
+    }
+    ctx.fireUserEventTriggered(evt);
+  }
+
+  /** The TLS handshake failed, or the peer sent a TLS alert soon after it. */
+  private void tlsFailed(Throwable cause) {
+    RpcException reason = TlsFailure.reason(cause, peer(), client);
+    if (!client && TlsFailure.isPlainHello(cause)) {
+      rejectInClear(reason.getMessage());
+    }
+    fail(reason, 0, true);
+  }
+
+  /**
+   * Tells a kaa-rpc client that has TLS off why it is refused, in the only form it can read: a
+   * REJECT written under the TLS layer.
+   */
+  private void rejectInClear(String message) {
+    ChannelHandlerContext below = ctx.pipeline().context(SslHandler.class);
+    if (below != null && ctx.channel().isActive()) {
+      below.writeAndFlush(Handshake.reject(ctx.alloc(), Handshake.REJECT_TLS, message));
+    }
   }
 
   @Override
@@ -133,33 +210,42 @@ public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
       String text = new String(payload, 2, payload.length - 2, StandardCharsets.UTF_8);
       switch (payload[1]) {
         case Handshake.REJECT_SECRET:
-          fail(AuthenticationException.class, "secret rejected by " + peer(), 0);
+          fail(new AuthenticationException("secret rejected by " + peer()), 0);
           return;
         case Handshake.REJECT_VERSION:
-          fail(ProtocolException.class, peer() + " refused the protocol version: " + text, 0);
+          fail(new ProtocolException(peer() + " refused the protocol version: " + text), 0);
+          return;
+        case Handshake.REJECT_TLS:
+          fail(
+              new TlsException(
+                  peer() + " requires TLS, and TLS is off at this end (" + TlsFailure.OPTION + ")"),
+              0);
           return;
         default:
-          fail(ProtocolException.class, peer() + " refused the handshake: " + text, 0);
+          fail(new ProtocolException(peer() + " refused the handshake: " + text), 0);
           return;
       }
     }
     if (peerHello == null) {
       if (kind != Handshake.HELLO || !Handshake.hasMagic(payload)) {
-        fail(
-            ProtocolException.class,
-            peer() + " does not speak the kaa-rpc protocol (no HELLO)",
-            Handshake.REJECT_PROTOCOL);
+        byte[] head = new byte[4 + Math.min(payload.length, FrameDecoder.REFUSED_BYTES_KEPT - 4)];
+        head[0] = (byte) (payload.length >>> 24);
+        head[1] = (byte) (payload.length >>> 16);
+        head[2] = (byte) (payload.length >>> 8);
+        head[3] = (byte) payload.length;
+        System.arraycopy(payload, 0, head, 4, head.length - 4);
+        notAPeer(head);
         return;
       }
       if (payload.length < 7 || Handshake.version(payload) != Handshake.VERSION) {
         int version = payload.length < 7 ? -1 : Handshake.version(payload);
         fail(
-            ProtocolException.class,
-            peer()
-                + " speaks kaa-rpc protocol version "
-                + version
-                + "; this end speaks version "
-                + Handshake.VERSION,
+            new ProtocolException(
+                peer()
+                    + " speaks kaa-rpc protocol version "
+                    + version
+                    + "; this end speaks version "
+                    + Handshake.VERSION),
             Handshake.REJECT_VERSION);
         return;
       }
@@ -167,21 +253,25 @@ public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
       if (payload.length == Handshake.HELLO_BYTES
           && (Handshake.maxFrame(payload) < kaa.rpc.Options.MIN_MAX_FRAME_BYTES)) {
         fail(
-            ProtocolException.class,
-            peer()
-                + " announced a maximum frame of "
-                + Integer.toUnsignedString(Handshake.maxFrame(payload))
-                + " bytes; it must be between "
-                + kaa.rpc.Options.MIN_MAX_FRAME_BYTES
-                + " and "
-                + Integer.MAX_VALUE,
+            new ProtocolException(
+                peer()
+                    + " announced a maximum frame of "
+                    + Integer.toUnsignedString(Handshake.maxFrame(payload))
+                    + " bytes; it must be between "
+                    + kaa.rpc.Options.MIN_MAX_FRAME_BYTES
+                    + " and "
+                    + Integer.MAX_VALUE),
             Handshake.REJECT_PROTOCOL);
         return;
       }
       if (payload.length != Handshake.HELLO_BYTES || Handshake.role(payload) != expectedRole) {
         fail(
-            ProtocolException.class,
-            "malformed HELLO from " + peer() + " (or both ends are " + (client ? "clients" : "servers") + ")",
+            new ProtocolException(
+                "malformed HELLO from "
+                    + peer()
+                    + " (or both ends are "
+                    + (client ? "clients" : "servers")
+                    + ")"),
             Handshake.REJECT_PROTOCOL);
         return;
       }
@@ -191,10 +281,11 @@ public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
       }
       return;
     }
-    if (kind != Handshake.PROOF || payload.length != Handshake.PROOF_BYTES || (client && !proofSent)) {
+    if (kind != Handshake.PROOF
+        || payload.length != Handshake.PROOF_BYTES
+        || (client && !proofSent)) {
       fail(
-          ProtocolException.class,
-          "unexpected frame from " + peer() + " during the handshake",
+          new ProtocolException("unexpected frame from " + peer() + " during the handshake"),
           Handshake.REJECT_PROTOCOL);
       return;
     }
@@ -202,26 +293,37 @@ public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
     byte[] serverHello = client ? peerHello : ownHello;
     byte[] expected =
         Handshake.proof(
-            secret, client ? Handshake.ROLE_SERVER : Handshake.ROLE_CLIENT, clientHello, serverHello);
+            secret,
+            client ? Handshake.ROLE_SERVER : Handshake.ROLE_CLIENT,
+            clientHello,
+            serverHello);
     byte[] actual = new byte[expected.length];
     System.arraycopy(payload, 1, actual, 0, actual.length);
     if (!Handshake.matches(expected, actual)) {
       fail(
-          AuthenticationException.class,
-          client ? "secret rejected by " + peer() : "wrong secret from " + peer(),
+          new AuthenticationException(
+              client ? "secret rejected by " + peer() : "wrong secret from " + peer()),
           Handshake.REJECT_SECRET);
       return;
     }
     frames.setMaxFrame(maxFrame); // before the next frame of this read is decoded
     done = true;
     timer.cancel(false);
+    if (log.isDebugEnabled()) {
+      log.debug(
+          "authenticated {} {} (kaa-rpc protocol {}, {})",
+          client ? "server" : "client",
+          peer(),
+          Handshake.VERSION,
+          tls ? Tls.describe(ctx.pipeline().get(SslHandler.class)) : "no TLS");
+    }
     held = new ArrayList<>(); // frames of this same read, until the call handler is in place
     outcome.authenticated(ctx, this, Handshake.maxFrame(peerHello));
   }
 
   /**
-   * The server's half: proves this end knows the secret, once the outcome has accepted the
-   * client. A client receiving it knows it is accepted and may send calls.
+   * The server's half: proves this end knows the secret, once the outcome has accepted the client.
+   * A client receiving it knows it is accepted and may send calls.
    */
   public void proveServer() {
     if (!client && ctx.channel().isActive()) {
@@ -234,7 +336,10 @@ public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
     byte[] serverHello = client ? peerHello : ownHello;
     byte[] proof =
         Handshake.proof(
-            secret, client ? Handshake.ROLE_CLIENT : Handshake.ROLE_SERVER, clientHello, serverHello);
+            secret,
+            client ? Handshake.ROLE_CLIENT : Handshake.ROLE_SERVER,
+            clientHello,
+            serverHello);
     byte[] message = new byte[Handshake.PROOF_BYTES];
     message[0] = Handshake.PROOF;
     System.arraycopy(proof, 0, message, 1, proof.length);
@@ -262,13 +367,16 @@ public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
     ctx.pipeline().remove(this);
   }
 
-
-
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
     if (!done) {
       fail(
-          DisconnectedException.class, "connection to " + peer() + " closed during the handshake", 0);
+          new DisconnectedException(
+              "connection to "
+                  + peer()
+                  + " closed during the handshake"
+                  + (peerHello == null && !tlsPending ? ", before it sent a HELLO" : "")),
+          0);
     }
     releaseHeld();
     ctx.fireChannelInactive();
@@ -284,14 +392,49 @@ public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    if (failed) {
+      return; // reported already; the connection is closing
+    }
     if (done) {
       ctx.fireExceptionCaught(cause);
       return;
     }
-    fail(
-        ProtocolException.class,
-        "bad handshake from " + peer() + ": " + cause.getMessage(),
-        Handshake.REJECT_PROTOCOL);
+    SSLException tlsCause = sslException(cause);
+    if (tlsCause != null) {
+      tlsFailed(tlsCause); // e.g. an alert right after the TLS handshake (TLS 1.3 client auth)
+    } else if (peerHello == null && frames.refusedBytes() != null) {
+      notAPeer(frames.refusedBytes());
+    } else {
+      fail(
+          new ProtocolException("bad handshake from " + peer() + ": " + cause.getMessage()),
+          Handshake.REJECT_PROTOCOL);
+    }
+  }
+
+  /** The peer's first bytes, {@code head}, are not a HELLO. */
+  private void notAPeer(byte[] head) {
+    String message = peer() + " is not a kaa-rpc peer: it sent " + ForeignBytes.describe(head);
+    if (ForeignBytes.isTlsRecord(head)) {
+      // Decrypted records never get here: TLS is off at this end.
+      fail(
+          new TlsException(
+              message
+                  + ": is TLS on at that end? It is off at this end ("
+                  + TlsFailure.OPTION
+                  + ")"),
+          Handshake.REJECT_PROTOCOL);
+    } else {
+      fail(new ProtocolException(message), Handshake.REJECT_PROTOCOL);
+    }
+  }
+
+  private static SSLException sslException(Throwable cause) {
+    for (Throwable t = cause; t != null; t = t.getCause()) {
+      if (t instanceof SSLException) {
+        return (SSLException) t;
+      }
+    }
+    return null;
   }
 
   private void releaseHeld() {
@@ -303,26 +446,31 @@ public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
     }
   }
 
-  private void fail(Class<? extends RpcException> kind, String message, int rejectReason) {
+  /**
+   * Ends the handshake with {@code reason}; sends the peer a REJECT with {@code rejectReason}
+   * unless it is 0 or nothing can be sent (TLS not established), then closes.
+   */
+  private void fail(RpcException reason, int rejectReason) {
+    fail(reason, rejectReason, false);
+  }
+
+  private void fail(RpcException reason, int rejectReason, boolean tlsFailure) {
     if (done) {
       return;
     }
     done = true;
+    failed = true;
     if (timer != null) {
       timer.cancel(false);
     }
-    RpcException reason;
-    if (kind == AuthenticationException.class) {
-      reason = new AuthenticationException(message);
-    } else if (kind == DisconnectedException.class) {
-      reason = new DisconnectedException(message);
-    } else {
-      reason = new ProtocolException(message);
-    }
     outcome.failed(ctx, reason);
-    if (rejectReason != 0 && ctx.channel().isActive()) {
-      ctx.writeAndFlush(Handshake.reject(ctx.alloc(), rejectReason, message))
+    if (rejectReason != 0 && !tlsPending && ctx.channel().isActive()) {
+      ctx.writeAndFlush(Handshake.reject(ctx.alloc(), rejectReason, reason.getMessage()))
           .addListener(ChannelFutureListener.CLOSE);
+    } else if (tlsFailure) {
+      // The TLS handler is still sending its alert and closes the channel itself; close after
+      // it, in case it does not.
+      ctx.executor().execute(ctx::close);
     } else {
       ctx.close();
     }

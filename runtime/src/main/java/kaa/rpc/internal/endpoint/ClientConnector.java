@@ -17,7 +17,10 @@ import kaa.rpc.internal.auth.HandshakeHandler;
 import kaa.rpc.internal.call.ChannelControl;
 import kaa.rpc.internal.call.Endpoint;
 import kaa.rpc.internal.transport.Addresses;
+import kaa.rpc.internal.transport.Tls;
 import kaa.rpc.internal.transport.Transports;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The implementation of {@link kaa.rpc.Client}: connects and authenticates in the background,
@@ -25,6 +28,7 @@ import kaa.rpc.internal.transport.Transports;
  * changes happen on the channel's event loop.
  */
 public final class ClientConnector implements ChannelControl.Owner, HandshakeHandler.Outcome {
+  private static final Logger log = LoggerFactory.getLogger(ClientConnector.class);
   private final Endpoint endpoint;
   private final SocketAddress address;
   private final ChannelControl core;
@@ -34,6 +38,7 @@ public final class ClientConnector implements ChannelControl.Owner, HandshakeHan
   /** Starts connecting to {@code address} at once; returns without waiting. */
   public ClientConnector(SocketAddress address, byte[] secret, Options options) {
     this.address = Addresses.check(address);
+    Tls.check(options.sslContext(), true);
     this.endpoint = new Endpoint(options, secret);
     this.reconnect = options.reconnectInterval();
     EventLoop loop = endpoint.group().next();
@@ -78,12 +83,18 @@ public final class ClientConnector implements ChannelControl.Owner, HandshakeHan
                     "cannot connect to " + Addresses.describe(address) + ": " + why, cause));
           } else if (core.isClosed()) {
             connecting.channel().close();
+          } else {
+            log.debug("connected to {}", Addresses.describe(address));
           }
         });
   }
 
   private void failedAttempt(RpcException reason) {
     boolean retry = willRetry(reason);
+    if (log.isDebugEnabled()) {
+      log.debug(
+          "{}{}", reason.getMessage(), retry ? "; retrying in " + reconnect.toMillis() + " ms" : "");
+    }
     if (retry) {
       scheduleAttempt();
     }

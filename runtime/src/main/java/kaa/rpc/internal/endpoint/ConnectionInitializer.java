@@ -3,16 +3,19 @@ package kaa.rpc.internal.endpoint;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.handler.ssl.SslContext;
 import java.net.SocketAddress;
 import kaa.rpc.internal.auth.Handshake;
 import kaa.rpc.internal.auth.HandshakeHandler;
 import kaa.rpc.internal.call.Endpoint;
 import kaa.rpc.internal.transport.FrameDecoder;
+import kaa.rpc.internal.transport.Tls;
 import kaa.rpc.internal.transport.Transports;
 
 /**
- * Sets up a new connection, client or server side: the frame decoder, held to the handshake's
- * small limit, then the handshake. The handshake puts the call handler in its own place.
+ * Sets up a new connection, client or server side: TLS if the options carry an {@code
+ * SslContext}, the frame decoder, held to the handshake's small limit, then the handshake, which
+ * starts once TLS is established. The handshake puts the call handler in its own place.
  */
 final class ConnectionInitializer extends ChannelInitializer<Channel> {
   private final boolean client;
@@ -33,6 +36,10 @@ final class ConnectionInitializer extends ChannelInitializer<Channel> {
     if (!Transports.isUnix(address)) {
       ch.config().setOption(ChannelOption.TCP_NODELAY, true);
     }
+    SslContext tls = endpoint.options().sslContext();
+    if (tls != null) {
+      ch.pipeline().addLast("tls", Tls.handler(tls, ch.alloc(), address));
+    }
     FrameDecoder frames = new FrameDecoder(Handshake.MAX_FRAME);
     ch.pipeline()
         .addLast("frames", frames)
@@ -43,6 +50,7 @@ final class ConnectionInitializer extends ChannelInitializer<Channel> {
                 endpoint.secretBytes(),
                 endpoint.options().maxFrameBytes(),
                 endpoint.options().handshakeTimeout(),
+                tls != null,
                 frames,
                 outcome));
   }

@@ -21,6 +21,7 @@ import kaa.rpc.internal.auth.HandshakeHandler;
 import kaa.rpc.internal.call.ChannelControl;
 import kaa.rpc.internal.call.Endpoint;
 import kaa.rpc.internal.transport.Addresses;
+import kaa.rpc.internal.transport.Tls;
 import kaa.rpc.internal.transport.Transports;
 import kaa.rpc.internal.transport.UnixSockets;
 import org.slf4j.Logger;
@@ -45,6 +46,7 @@ public final class ServerRuntime implements ChannelControl.Owner {
    */
   public ServerRuntime(SocketAddress requested, byte[] secret, Options options) {
     Addresses.check(requested);
+    Tls.check(options.sslContext(), false);
     this.endpoint = new Endpoint(options, secret);
     try {
       if (requested instanceof UnixDomainSocketAddress) {
@@ -68,6 +70,10 @@ public final class ServerRuntime implements ChannelControl.Owner {
       }
       this.listener = bound.channel();
       this.address = listener.localAddress();
+      log.info(
+          "listening on {} ({})",
+          Addresses.describe(address),
+          options.sslContext() == null ? "no TLS" : "TLS");
     } catch (RuntimeException e) {
       endpoint.shutdown();
       throw e;
@@ -114,6 +120,7 @@ public final class ServerRuntime implements ChannelControl.Owner {
       channel.close();
     }
     endpoint.shutdown();
+    log.info("closed the server on {}", Addresses.describe(address));
   }
 
   @Override
@@ -181,12 +188,11 @@ public final class ServerRuntime implements ChannelControl.Owner {
 
     @Override
     public void failed(ChannelHandlerContext ctx, RpcException reason) {
-      if (reason instanceof AuthenticationException) {
-        log.warn("rejected client: {}", reason.getMessage());
-      } else if (reason instanceof kaa.rpc.DisconnectedException) {
+      if (reason instanceof kaa.rpc.DisconnectedException) {
         log.debug("{}", reason.getMessage()); // e.g. a probe that connects and leaves
       } else {
-        log.warn("closing connection: {}", reason.getMessage());
+        // a wrong secret, a peer that is not kaa-rpc, a TLS failure: one line
+        log.warn("rejected client: {}", reason.getMessage());
       }
     }
   }

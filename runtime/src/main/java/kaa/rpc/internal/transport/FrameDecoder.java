@@ -1,6 +1,7 @@
 package kaa.rpc.internal.transport;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.codec.CorruptedFrameException;
@@ -18,14 +19,29 @@ import java.util.List;
  *
  * Emits each payload (without its length) as a retained slice. A length above the current limit
  * fails at once, before any of the payload is buffered. The limit starts small for the handshake
- * and is raised by {@link #setMaxFrame} once the peer is authenticated. Not sharable.
+ * and is raised by {@link #setMaxFrame} once the peer is authenticated. The start of a refused
+ * frame is kept ({@link #refusedBytes}), so that the handshake can say what a peer that is not
+ * kaa-rpc sent. Not sharable.
  */
 public final class FrameDecoder extends ByteToMessageDecoder {
+  /** How many bytes of a refused frame are kept. */
+  public static final int REFUSED_BYTES_KEPT = 64;
+
   private int maxFrame;
+  private byte[] refused;
 
   /** A decoder accepting payloads of at most {@code maxFrame} bytes. */
   public FrameDecoder(int maxFrame) {
     this.maxFrame = maxFrame;
+  }
+
+  /**
+   * The first bytes (at most {@value #REFUSED_BYTES_KEPT}, length prefix included, as far as they
+   * had arrived) of the frame this decoder refused as too long or empty, or null if it refused
+   * none.
+   */
+  public byte[] refusedBytes() {
+    return refused;
   }
 
   /** Changes the limit; call on the channel's event loop. */
@@ -43,7 +59,7 @@ public final class FrameDecoder extends ByteToMessageDecoder {
     if (in.readableBytes() >= 4) {
       long length = in.getUnsignedInt(in.readerIndex());
       if (length > maxFrame) {
-        in.skipBytes(in.readableBytes());
+        refuse(in);
         throw new TooLongFrameException(
             "frame of "
                 + length
@@ -53,7 +69,7 @@ public final class FrameDecoder extends ByteToMessageDecoder {
                 + Addresses.describe(ctx.channel().remoteAddress()));
       }
       if (length == 0) {
-        in.skipBytes(in.readableBytes());
+        refuse(in);
         throw new CorruptedFrameException(
             "empty frame from " + Addresses.describe(ctx.channel().remoteAddress()));
       }
@@ -63,5 +79,11 @@ public final class FrameDecoder extends ByteToMessageDecoder {
       in.skipBytes(4);
       out.add(in.readRetainedSlice((int) length));
     }
+  }
+
+  private void refuse(ByteBuf in) {
+    int kept = Math.min(in.readableBytes(), REFUSED_BYTES_KEPT);
+    refused = ByteBufUtil.getBytes(in, in.readerIndex(), kept);
+    in.skipBytes(in.readableBytes());
   }
 }
