@@ -1,7 +1,9 @@
 package kaa.rpc;
 
 /**
- * The call did not complete within the channel's call timeout ({@link Options.Builder#callTimeout}); the peer was told to cancel it.
+ * The call did not complete by its deadline: the channel's call timeout ({@link
+ * Options.Builder#callTimeout}), or the proxy's own ({@link CallOptions#timeout(java.time.Duration)});
+ * the peer was told to cancel it.
  */
 public class RpcTimeoutException extends RpcException {
   private static final long serialVersionUID = 1L;

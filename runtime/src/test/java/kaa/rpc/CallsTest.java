@@ -126,12 +126,10 @@ class CallsTest {
       assertInstanceOf(RemoteException.class, checked);
       // ...but a typed call that declares IOException gets it as its own class.
       RemoteMethod declared =
-          RemoteMethod.of(
-              "test.Throwing",
-              "checked",
-              "checked",
-              Void.class,
-              new kaa.rpc.spi.ExceptionType(java.io.IOException.class, java.io.IOException::new));
+          RemoteMethod.builder("test.Throwing", 0, "checked")
+              .returnsVoid()
+              .throwing(java.io.IOException.class, java.io.IOException::new)
+              .build();
       java.io.IOException io =
           assertThrows(
               java.io.IOException.class,
@@ -199,7 +197,12 @@ class CallsTest {
 
   @Test
   void blockingProxyCallOnAnIoThreadFailsFastInsteadOfDeadlocking() throws Exception {
-    RemoteMethod add = RemoteMethod.of("test.Calculator", "add", "add", Integer.class);
+    RemoteMethod add =
+        RemoteMethod.builder("test.Calculator", 0, "add")
+            .parameter("a", int.class, "int")
+            .parameter("b", int.class, "int")
+            .returnsValue(Integer.class, "int")
+            .build();
     AtomicReference<Throwable> seen = new AtomicReference<>();
     Dispatcher direct =
         TestDispatchers.function(

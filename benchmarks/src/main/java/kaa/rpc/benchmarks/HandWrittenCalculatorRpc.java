@@ -6,8 +6,6 @@ import kaa.rpc.Channel;
 import kaa.rpc.spi.Calls;
 import kaa.rpc.spi.Dispatcher;
 import kaa.rpc.spi.FunctionInfo;
-import kaa.rpc.spi.FunctionInfo.Kind;
-import kaa.rpc.spi.ParameterInfo;
 import kaa.rpc.spi.RemoteMethod;
 
 /**
@@ -17,7 +15,14 @@ import kaa.rpc.spi.RemoteMethod;
  */
 final class HandWrittenCalculatorRpc {
   private static final String SERVICE = "kaa.rpc.benchmarks.Calculator";
-  private static final RemoteMethod ADD = RemoteMethod.of(SERVICE, "add", "add", Integer.class);
+  private static final int METHOD_ID_ADD = 0;
+  private static final RemoteMethod ADD =
+      RemoteMethod.builder(SERVICE, METHOD_ID_ADD, "add")
+          .parameter("a", int.class, "int")
+          .parameter("b", int.class, "int")
+          .returnsValue(Integer.class, "int")
+          .build();
+  private static final List<FunctionInfo> FUNCTIONS = RemoteMethod.functions(ADD);
 
   private HandWrittenCalculatorRpc() {}
 
@@ -46,20 +51,13 @@ final class HandWrittenCalculatorRpc {
 
       @Override
       public List<FunctionInfo> functions() {
-        return List.of(
-            FunctionInfo.of(
-                "add",
-                "add",
-                "int",
-                Kind.VALUE,
-                new ParameterInfo("a", int.class, "int"),
-                new ParameterInfo("b", int.class, "int")));
+        return FUNCTIONS;
       }
 
       @Override
       public Object invoke(int function, Channel caller, Object[] args) {
         switch (function) {
-          case 0:
+          case METHOD_ID_ADD:
             return implementation.add((Integer) args[0], (Integer) args[1]);
           default:
             throw new AssertionError(function);

@@ -34,13 +34,12 @@ import kaa.rpc.processor.MethodModel.ThrownType;
 final class RpcWriter {
   private static final String SPI = "kaa.rpc.spi";
   private static final ClassName CHANNEL = ClassName.get("kaa.rpc", "Channel");
+  private static final ClassName CALL_OPTIONS = ClassName.get("kaa.rpc", "CallOptions");
+  private static final ClassName DURATION = ClassName.get("java.time", "Duration");
   private static final ClassName CALLS = ClassName.get(SPI, "Calls");
   private static final ClassName DISPATCHER = ClassName.get(SPI, "Dispatcher");
-  private static final ClassName EXCEPTION_TYPE = ClassName.get(SPI, "ExceptionType");
   private static final ClassName FUNCTION_INFO = ClassName.get(SPI, "FunctionInfo");
-  private static final ClassName FUNCTION_KIND = FUNCTION_INFO.nestedClass("Kind");
   private static final ClassName GENERATED_RPC = ClassName.get(SPI, "GeneratedRpc");
-  private static final ClassName PARAMETER_INFO = ClassName.get(SPI, "ParameterInfo");
   private static final ClassName REMOTE_METHOD = ClassName.get(SPI, "RemoteMethod");
   private static final ClassName TYPE_REGISTRY = ClassName.get(SPI, "TypeRegistry");
   private static final ClassName GENERATED =
@@ -51,6 +50,9 @@ final class RpcWriter {
   private static final ClassName OBJECTS = ClassName.get("java.util", "Objects");
   private static final TypeName OBJECT_ARRAY = ArrayTypeName.of(ClassName.OBJECT);
   private static final String PROCESSOR = "kaa.rpc.processor.ExposeProcessor";
+  private static final String SERVICE_NAME = "SERVICE_NAME";
+  private static final String WITH_TIMEOUT = "withTimeout";
+  private static final String WITH_OPTIONS = "withOptions";
 
   private final Elements elements;
 
@@ -67,6 +69,7 @@ final class RpcWriter {
     private final ServiceModel model;
     private final ClassName rpc;
     private final List<String> constants = new ArrayList<>();
+    private final List<String> methodIds = new ArrayList<>();
     private final String functions;
     private final ClassName async;
     private final ClassName proxy;
@@ -76,9 +79,14 @@ final class RpcWriter {
     FileWriter(ServiceModel model) {
       this.model = model;
       this.rpc = model.rpcName();
-      // Constants are read inside proxy methods, where a user's parameter or an inherited
-      // interface constant of the same name would hide them: those names are taken first.
       NameAllocator fieldNames = new NameAllocator();
+      reserve(fieldNames, SERVICE_NAME);
+      // Method ids are read only in this class and the dispatcher, which no user name reaches.
+      for (MethodModel method : model.methods()) {
+        methodIds.add(fieldNames.newName("METHOD_ID_" + upperSnake(method.javaName())));
+      }
+      // Descriptors are read inside proxy methods, where a user's parameter or an inherited
+      // interface constant of the same name would hide them: those names are taken first.
       for (MethodModel method : model.methods()) {
         for (ParameterModel parameter : method.parameters()) {
           reserve(fieldNames, parameter.name());
@@ -149,8 +157,23 @@ final class RpcWriter {
           AnnotationSpec.builder(GENERATED_RPC)
               .addMember("value", "$T.class", model.interfaceName())
               .build());
+      type.addField(
+          FieldSpec.builder(
+                  String.class, SERVICE_NAME, Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+              .addJavadoc(
+                  "The name of the service, as calls and messages name it: {@link $T}'s.\n",
+                  model.interfaceName())
+              .initializer("$S", model.serviceName())
+              .build());
       for (int i = 0; i < model.methods().size(); i++) {
-        type.addField(remoteMethod(model.methods().get(i), constants.get(i)));
+        type.addField(
+            FieldSpec.builder(
+                    int.class, methodIds.get(i), Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                .initializer("$L", i)
+                .build());
+      }
+      for (int i = 0; i < model.methods().size(); i++) {
+        type.addField(remoteMethod(model.methods().get(i), constants.get(i), methodIds.get(i)));
       }
       type.addField(functionList());
       if (!model.allowedTypes().isEmpty()) {
@@ -162,7 +185,9 @@ final class RpcWriter {
       }
       type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
       type.addMethod(proxyFactory());
+      type.addMethod(proxyWithOptionsFactory());
       type.addMethod(asyncFactory());
+      type.addMethod(asyncWithOptionsFactory());
       type.addMethod(dispatcherFactory());
       type.addType(asyncInterface());
       type.addType(proxyClass());
@@ -174,68 +199,58 @@ final class RpcWriter {
           .build();
     }
 
-    private FieldSpec remoteMethod(MethodModel method, String constant) {
+    /** The method's one descriptor, which serves the proxies, the dispatcher and introspection. */
+    private FieldSpec remoteMethod(MethodModel method, String constant, String methodId) {
       CodeBlock.Builder init =
           CodeBlock.builder()
               .add(
-                  "$T.of($S,$W$S,$W$S,$W$T.class",
+                  "$T.builder($N,$W$N,$W$S)\n$>$>",
                   REMOTE_METHOD,
-                  model.serviceName(),
-                  method.javaName(),
-                  method.exposedName(),
-                  method.resultClass());
+                  SERVICE_NAME,
+                  methodId,
+                  method.javaName());
+      if (!method.exposedName().equals(method.javaName())) {
+        init.add(".exposedAs($S)\n", method.exposedName());
+      }
+      for (ParameterModel parameter : method.sentParameters()) {
+        init.add(
+            ".parameter($S, $T.class, $S)\n",
+            parameter.name(),
+            parameter.erasure(),
+            parameter.typeText());
+      }
+      switch (method.returnKind()) {
+        case VOID -> init.add(".returnsVoid()\n");
+        case PLAIN ->
+            init.add(
+                ".returnsValue($T.class, $S)\n", method.resultClass(), method.returnTypeText());
+        default ->
+            init.add(
+                ".returnsAsync($T.class, $S)\n", method.resultClass(), method.returnTypeText());
+      }
       for (ThrownType thrown : method.thrown()) {
         if (thrown.messageConstructor()) {
-          init.add(",$Wnew $T($T.class, $T::new)", EXCEPTION_TYPE, thrown.type(), thrown.type());
+          init.add(".throwing($T.class, $T::new)\n", thrown.type(), thrown.type());
         } else {
-          init.add(",$Wnew $T($T.class, null)", EXCEPTION_TYPE, thrown.type());
+          init.add(".throwing($T.class, null)\n", thrown.type());
         }
       }
       return FieldSpec.builder(
               REMOTE_METHOD, constant, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-          .initializer(init.add(")").build())
+          .initializer(init.add(".build()$<$<").build())
           .build();
     }
 
     private FieldSpec functionList() {
-      CodeBlock.Builder init = CodeBlock.builder().add("$T.of(", LIST);
-      if (!model.methods().isEmpty()) {
-        init.add("\n$>$>");
-      }
-      for (int i = 0; i < model.methods().size(); i++) {
-        MethodModel method = model.methods().get(i);
-        String kind =
-            switch (method.returnKind()) {
-              case VOID -> "VOID";
-              case PLAIN -> "VALUE";
-              default -> "ASYNC";
-            };
-        init.add(
-            "$T.of($S,$W$S,$W$S,$W$T.$L",
-            FUNCTION_INFO,
-            method.exposedName(),
-            method.javaName(),
-            method.returnTypeText(),
-            FUNCTION_KIND,
-            kind);
-        for (ParameterModel parameter : method.sentParameters()) {
-          init.add(
-              ",$Wnew $T($S, $T.class, $S)",
-              PARAMETER_INFO,
-              parameter.name(),
-              parameter.erasure(),
-              parameter.typeText());
-        }
-        init.add(i == model.methods().size() - 1 ? ")$<$<" : "),\n");
-      }
-      init.add(")");
+      CodeBlock descriptors =
+          constants.stream().map(name -> CodeBlock.of("$N", name)).collect(CodeBlock.joining(",$W"));
       return FieldSpec.builder(
               ParameterizedTypeName.get(LIST, FUNCTION_INFO),
               functions,
               Modifier.PRIVATE,
               Modifier.STATIC,
               Modifier.FINAL)
-          .initializer(init.build())
+          .initializer("$T.functions($L)", REMOTE_METHOD, descriptors)
           .build();
     }
 
@@ -251,8 +266,29 @@ final class RpcWriter {
           .addTypeVariables(model.typeVariables())
           .returns(model.interfaceType())
           .addParameter(CHANNEL, "channel")
+          .addStatement("return proxy(channel, $T.defaults())", CALL_OPTIONS)
+          .build();
+    }
+
+    private MethodSpec proxyWithOptionsFactory() {
+      return MethodSpec.methodBuilder("proxy")
+          .addJavadoc(
+              "Returns a proxy like {@link #proxy(Channel)} whose calls follow {@code options}:"
+                  + " with a\ntimeout there, each call fails with {@code RpcTimeoutException}"
+                  + " that long after it is made\ninstead of after the channel's call"
+                  + " timeout.\n")
+          .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+          .addTypeVariables(model.typeVariables())
+          .returns(model.interfaceType())
+          .addParameter(CHANNEL, "channel")
+          .addParameter(CALL_OPTIONS, "options")
           .addStatement(
-              "return new $L($T.requireNonNull(channel, $S))", diamond(proxy), OBJECTS, "channel")
+              "return new $L($T.requireNonNull(channel, $S),$W$T.requireNonNull(options, $S))",
+              diamond(proxy),
+              OBJECTS,
+              "channel",
+              OBJECTS,
+              "options")
           .build();
     }
 
@@ -260,16 +296,33 @@ final class RpcWriter {
       return MethodSpec.methodBuilder("async")
           .addJavadoc(
               "Returns a proxy that calls {@code channel}'s peer without waiting: each method"
-                  + " returns a\nfuture of the result.\n")
+                  + " returns a\nfuture of the result, failed with {@code RpcTimeoutException}"
+                  + " after the channel's call\ntimeout unless {@code withTimeout} says"
+                  + " otherwise.\n")
           .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
           .addTypeVariables(model.typeVariables())
           .returns(generic(async))
           .addParameter(CHANNEL, "channel")
+          .addStatement("return async(channel, $T.defaults())", CALL_OPTIONS)
+          .build();
+    }
+
+    private MethodSpec asyncWithOptionsFactory() {
+      return MethodSpec.methodBuilder("async")
+          .addJavadoc(
+              "Returns a proxy like {@link #async(Channel)} whose calls follow {@code options}.\n")
+          .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+          .addTypeVariables(model.typeVariables())
+          .returns(generic(async))
+          .addParameter(CHANNEL, "channel")
+          .addParameter(CALL_OPTIONS, "options")
           .addStatement(
-              "return new $L($T.requireNonNull(channel, $S))",
+              "return new $L($T.requireNonNull(channel, $S),$W$T.requireNonNull(options, $S))",
               diamond(asyncProxy),
               OBJECTS,
-              "channel")
+              "channel",
+              OBJECTS,
+              "options")
           .build();
     }
 
@@ -299,6 +352,24 @@ final class RpcWriter {
                   model.interfaceName())
               .addModifiers(Modifier.PUBLIC)
               .addTypeVariables(model.typeVariables());
+      if (!takesOnly(WITH_TIMEOUT, DURATION)) {
+        type.addMethod(
+            withTimeoutSignature(false)
+                .addJavadoc(
+                    "Returns a proxy like this one whose calls fail with {@code"
+                        + " RpcTimeoutException}\n{@code timeout} after they are made, instead of"
+                        + " after the channel's call timeout.\n\n@throws"
+                        + " IllegalArgumentException if {@code timeout} is not positive\n")
+                .addModifiers(Modifier.ABSTRACT)
+                .build());
+      }
+      if (!takesOnly(WITH_OPTIONS, CALL_OPTIONS)) {
+        type.addMethod(
+            withOptionsSignature(false)
+                .addJavadoc("Returns a proxy like this one whose calls follow {@code options}.\n")
+                .addModifiers(Modifier.ABSTRACT)
+                .build());
+      }
       for (MethodModel method : model.methods()) {
         type.addMethod(
             asyncSignature(method, false)
@@ -309,6 +380,41 @@ final class RpcWriter {
                 .build());
       }
       return type.build();
+    }
+
+    /**
+     * True if an exposed method named {@code name} takes one sent parameter erased to {@code
+     * type}: the asynchronous proxy then has that method, and cannot have ours of that signature.
+     */
+    private boolean takesOnly(String name, ClassName type) {
+      return model.methods().stream()
+          .anyMatch(
+              method ->
+                  method.javaName().equals(name)
+                      && method.sentParameters().size() == 1
+                      && method.sentParameters().get(0).erasure().equals(type));
+    }
+
+    private MethodSpec.Builder withTimeoutSignature(boolean override) {
+      MethodSpec.Builder builder = MethodSpec.methodBuilder(WITH_TIMEOUT);
+      if (override) {
+        builder.addAnnotation(Override.class);
+      }
+      return builder
+          .addModifiers(Modifier.PUBLIC)
+          .returns(generic(async))
+          .addParameter(DURATION, "timeout");
+    }
+
+    private MethodSpec.Builder withOptionsSignature(boolean override) {
+      MethodSpec.Builder builder = MethodSpec.methodBuilder(WITH_OPTIONS);
+      if (override) {
+        builder.addAnnotation(Override.class);
+      }
+      return builder
+          .addModifiers(Modifier.PUBLIC)
+          .returns(generic(async))
+          .addParameter(CALL_OPTIONS, "options");
     }
 
     private MethodSpec.Builder asyncSignature(MethodModel method, boolean override) {
@@ -335,13 +441,13 @@ final class RpcWriter {
               .addTypeVariables(model.typeVariables())
               .addSuperinterface(model.interfaceType())
               .avoidClashesWithNestedClasses(model.element());
-      addChannelField(type);
+      addChannelFields(type);
       for (int i = 0; i < model.methods().size(); i++) {
         MethodModel method = model.methods().get(i);
         MethodSpec.Builder builder = overriding(method);
         CodeBlock call =
             CodeBlock.of(
-                "$T.$L(this.channel, $N, $L)",
+                "$T.$L(this.channel, this.options, $N,$W$L)",
                 CALLS,
                 method.returnKind().isAsync() ? "async" : "blocking",
                 constants.get(i),
@@ -386,13 +492,31 @@ final class RpcWriter {
               .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
               .addTypeVariables(model.typeVariables())
               .addSuperinterface(generic(async));
-      addChannelField(type);
+      addChannelFields(type);
+      if (!takesOnly(WITH_TIMEOUT, DURATION)) {
+        type.addMethod(
+            withTimeoutSignature(true)
+                .addStatement(
+                    "return new $L(this.channel, this.options.withTimeout(timeout))",
+                    diamond(asyncProxy))
+                .build());
+      }
+      if (!takesOnly(WITH_OPTIONS, CALL_OPTIONS)) {
+        type.addMethod(
+            withOptionsSignature(true)
+                .addStatement(
+                    "return new $L(this.channel, $T.requireNonNull(options, $S))",
+                    diamond(asyncProxy),
+                    OBJECTS,
+                    "options")
+                .build());
+      }
       for (int i = 0; i < model.methods().size(); i++) {
         MethodModel method = model.methods().get(i);
         type.addMethod(
             asyncSignature(method, true)
                 .addStatement(
-                    "return $T.async(this.channel, $N, $L)",
+                    "return $T.async(this.channel, this.options, $N,$W$L)",
                     CALLS,
                     constants.get(i),
                     argumentArray(method))
@@ -402,16 +526,21 @@ final class RpcWriter {
       return type.build();
     }
 
-    private void addChannelField(TypeSpec.Builder type) {
+    private void addChannelFields(TypeSpec.Builder type) {
       type.addField(CHANNEL, "channel", Modifier.PRIVATE, Modifier.FINAL)
+          .addField(CALL_OPTIONS, "options", Modifier.PRIVATE, Modifier.FINAL)
           .addMethod(
               MethodSpec.constructorBuilder()
                   .addParameter(CHANNEL, "channel")
+                  .addParameter(CALL_OPTIONS, "options")
                   .addStatement("this.channel = channel")
+                  .addStatement("this.options = options")
                   .build());
     }
 
-    /** {@code toString}, and equality by channel: proxies on one channel are interchangeable. */
+    /**
+     * {@code toString}, and equality by channel and options: such proxies are interchangeable.
+     */
     private void addObjectMethods(TypeSpec.Builder type, String factory, ClassName self) {
       type.addMethod(
               MethodSpec.methodBuilder("toString")
@@ -419,7 +548,9 @@ final class RpcWriter {
                   .addModifiers(Modifier.PUBLIC)
                   .returns(String.class)
                   .addStatement(
-                      "return $S + this.channel + $S", rpc.simpleName() + "." + factory + "(", ")")
+                      "return $T.describe($S, this.channel, this.options)",
+                      CALLS,
+                      rpc.simpleName() + "." + factory)
                   .build())
           .addMethod(
               MethodSpec.methodBuilder("equals")
@@ -428,7 +559,9 @@ final class RpcWriter {
                   .returns(boolean.class)
                   .addParameter(Object.class, "other")
                   .addStatement(
-                      "return other instanceof $T && (($T) other).channel == this.channel",
+                      "return other instanceof $T\n&& (($T) other).channel == this.channel\n"
+                          + "&& (($T) other).options.equals(this.options)",
+                      wildcard(self),
                       wildcard(self),
                       wildcard(self))
                   .build())
@@ -475,7 +608,7 @@ final class RpcWriter {
                       .addAnnotation(Override.class)
                       .addModifiers(Modifier.PUBLIC)
                       .returns(String.class)
-                      .addStatement("return $S", model.serviceName())
+                      .addStatement("return $N", SERVICE_NAME)
                       .build())
               .addMethod(
                   MethodSpec.methodBuilder("functions")
@@ -491,7 +624,7 @@ final class RpcWriter {
       List<MethodSpec> helpers = new ArrayList<>();
       for (int i = 0; i < model.methods().size(); i++) {
         MethodModel method = model.methods().get(i);
-        cases.add("case $L:\n$>", i);
+        cases.add("case $N:\n$>", methodIds.get(i));
         if (method.isGeneric()) {
           // A generic method's type variables are only in scope in a generic method: call it
           // from one, so its arguments can be cast to their exact types.

@@ -79,6 +79,6 @@ class MultiRoundTest {
     assertThat(compilation)
         .generatedSourceFile("p.ApiRpc")
         .contentsAsUtf8String()
-        .contains("FunctionInfo.of(\"twice\", \"twice\", \"p.Payload\"");
+        .contains(".returnsValue(Payload.class, \"p.Payload\")");
   }
 }

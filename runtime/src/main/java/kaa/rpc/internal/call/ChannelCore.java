@@ -2,12 +2,12 @@ package kaa.rpc.internal.call;
 
 import io.netty.channel.EventLoop;
 import java.net.SocketAddress;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import kaa.rpc.CallOptions;
 import kaa.rpc.Channel;
 import kaa.rpc.DisconnectedException;
 import kaa.rpc.Options;
@@ -109,14 +109,21 @@ public final class ChannelCore implements Channel {
     return out.send(null, name, null, args, 0);
   }
 
-  /** Sends a typed call with its own timeout ({@code null}: the channel's). */
-  PendingCall send(RemoteMethod method, Object[] args, Duration timeout) {
-    return out.send(method, method.name(), args, null, timeout == null ? 0 : timeout.toNanos());
+  /**
+   * Sends a call of a generated proxy's {@code method} that fails with {@link
+   * kaa.rpc.RpcTimeoutException} {@code timeoutNanos} from now; the future is the {@link
+   * PendingCall}. Never throws for call failures.
+   */
+  PendingCall send(RemoteMethod method, Object[] args, long timeoutNanos) {
+    return out.send(method, method.name(), args, null, timeoutNanos);
   }
 
-  /** The timeout of a call made with {@code timeout} ({@code null}: the channel's). */
-  long timeoutNanos(Duration timeout) {
-    return timeout == null ? out.defaultTimeoutNanos() : timeout.toNanos();
+  /** The timeout of a call made with {@code options}: theirs, or the channel's. */
+  long timeoutNanos(CallOptions options) {
+    Objects.requireNonNull(options, "options");
+    return options.timeout().isPresent()
+        ? options.timeout().get().toNanos()
+        : out.defaultTimeoutNanos();
   }
 
   @Override

@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import kaa.rpc.CallOptions;
 import kaa.rpc.Channel;
 import kaa.rpc.RpcException;
 import kaa.rpc.RpcTimeoutException;
@@ -43,7 +44,8 @@ public final class ProxyCalls {
   }
 
   /** See {@link kaa.rpc.spi.Calls#blocking}. */
-  public static <T> T blocking(Channel channel, RemoteMethod method, Object[] args) {
+  public static <T> T blocking(
+      Channel channel, CallOptions options, RemoteMethod method, Object[] args) {
     if (EventLoops.onIoThread()) {
       throw new IllegalStateException(
           "blocking call "
@@ -55,12 +57,12 @@ public final class ProxyCalls {
               + "Rpc.async) or call it from another thread");
     }
     ChannelCore core = core(channel);
-    PendingCall call = core.send(method, args, null);
+    long timeout = core.timeoutNanos(options);
+    PendingCall call = core.send(method, args, timeout);
     Object result;
     try {
       // The call times out by itself; the extra second only guards against a lost timer.
-      long wait = call.timeoutNanos + TimeUnit.SECONDS.toNanos(1);
-      result = call.get(wait, TimeUnit.NANOSECONDS);
+      result = call.get(timeout + TimeUnit.SECONDS.toNanos(1), TimeUnit.NANOSECONDS);
     } catch (ExecutionException e) {
       throw sneaky(withLocalTrace(e.getCause()));
     } catch (InterruptedException e) {
@@ -70,9 +72,7 @@ public final class ProxyCalls {
     } catch (TimeoutException e) {
       call.cancel(true);
       throw new RpcTimeoutException(
-          Texts.forCall(
-              Texts.timedOut(call.timeoutMillis()), method.describe(), core.peer()),
-          e);
+          Texts.forCall(Texts.timedOut(call.timeoutMillis()), method.describe(), core.peer()), e);
     } catch (CancellationException e) {
       throw new RpcException("call " + method.describe() + " was cancelled", e);
     }
@@ -82,8 +82,10 @@ public final class ProxyCalls {
   }
 
   /** See {@link kaa.rpc.spi.Calls#async}. */
-  public static <T> CompletableFuture<T> async(Channel channel, RemoteMethod method, Object[] args) {
-    CompletableFuture<?> call = core(channel).send(method, args, null);
+  public static <T> CompletableFuture<T> async(
+      Channel channel, CallOptions options, RemoteMethod method, Object[] args) {
+    ChannelCore core = core(channel);
+    CompletableFuture<?> call = core.send(method, args, core.timeoutNanos(options));
     @SuppressWarnings("unchecked") // results are checked against method.resultType()
     CompletableFuture<T> typed = (CompletableFuture<T>) call;
     return typed;

@@ -15,7 +15,7 @@ public final class Texts {
 
   /** The one timeout text: the call's own deadline passed. */
   public static String timedOut(long millis) {
-    return "no result within " + millis + " ms";
+    return "timed out after " + millis + " ms";
   }
 
   /** The in-flight limit of this end was reached. */
