@@ -118,6 +118,11 @@ public final class ChannelCore implements Channel {
     return out.send(method, method.name(), args, null, timeoutNanos);
   }
 
+  /** The channel's call timeout. */
+  long defaultTimeoutNanos() {
+    return out.defaultTimeoutNanos();
+  }
+
   /** The timeout of a call made with {@code options}: theirs, or the channel's. */
   long timeoutNanos(CallOptions options) {
     Objects.requireNonNull(options, "options");

@@ -67,7 +67,7 @@ final class Connection extends ChannelInboundHandlerAdapter implements Outbox.Si
   public void handlerAdded(ChannelHandlerContext ctx) {
     this.ctx = ctx;
     this.outbox = new Outbox(ctx.executor(), this);
-    this.sent = new SentCalls(ctx, this::write, core.peer());
+    this.sent = new SentCalls(ctx, this::write, core.peer(), core.defaultTimeoutNanos());
     this.flow =
         new InboundFlow(ctx.channel(), inboundLimit, serverSide, this::serve, this::mayStart);
   }

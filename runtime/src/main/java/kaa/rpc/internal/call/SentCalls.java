@@ -2,6 +2,10 @@ package kaa.rpc.internal.call;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import kaa.rpc.DisconnectedException;
 import kaa.rpc.RpcException;
 import kaa.rpc.internal.codec.Message;
@@ -26,11 +30,25 @@ final class SentCalls {
   private final ChannelHandlerContext ctx;
   private final Writer writer;
   private final String peer;
+  private final long defaultTimeoutNanos;
+  private final long tickNanos;
+  private final Runnable sweep = this::sweep;
+  private ScheduledFuture<?> sweeping;
 
-  SentCalls(ChannelHandlerContext ctx, Writer writer, String peer) {
+  /**
+   * Calls sent through {@code ctx}; those with the channel's timeout {@code defaultTimeoutNanos}
+   * are timed out by one sweep (every timeout/20, 5 ms to 1 s) that runs only while calls are out,
+   * so such a call costs no timer of its own; a call with another timeout has its own timer.
+   */
+  SentCalls(ChannelHandlerContext ctx, Writer writer, String peer, long defaultTimeoutNanos) {
     this.ctx = ctx;
     this.writer = writer;
     this.peer = peer;
+    this.defaultTimeoutNanos = defaultTimeoutNanos;
+    this.tickNanos =
+        Math.max(
+            TimeUnit.MILLISECONDS.toNanos(5),
+            Math.min(TimeUnit.SECONDS.toNanos(1), defaultTimeoutNanos / 20));
   }
 
   /**
@@ -57,7 +75,11 @@ final class SentCalls {
         } else {
           pending.put(call.id, call);
           call.state = PendingCall.SENT;
-          call.armTimeout(ctx.executor());
+          if (call.timeoutNanos != defaultTimeoutNanos) {
+            call.armTimeout(ctx.executor());
+          } else if (sweeping == null) {
+            sweeping = ctx.executor().schedule(sweep, tickNanos, TimeUnit.NANOSECONDS);
+          }
           if (log.isTraceEnabled()) {
             log.trace("call {} #{} sent to {}", call.describe(), call.id, peer);
           }
@@ -108,8 +130,40 @@ final class SentCalls {
     return call; // null: the caller already gave up (timeout, cancel)
   }
 
+  /** Times out the calls whose deadline passed; runs again while calls are out. */
+  private void sweep() {
+    sweeping = null;
+    long now = System.nanoTime();
+    List<PendingCall> expired = null;
+    for (PendingCall call : pending.values()) {
+      if (call.deadline - now <= 0) {
+        if (expired == null) {
+          expired = new ArrayList<>();
+        }
+        expired.add(call);
+      }
+    }
+    if (expired != null) {
+      for (PendingCall call : expired) {
+        pending.remove(call.id);
+        call.state = PendingCall.FINISHED;
+        call.cancelTimeout();
+        call.fail(call.calls.timeoutFor(call));
+        writer.write(Messages.cancel(ctx.alloc(), call.id));
+      }
+      ctx.flush();
+    }
+    if (!pending.isEmpty()) {
+      sweeping = ctx.executor().schedule(sweep, tickNanos, TimeUnit.NANOSECONDS);
+    }
+  }
+
   /** The connection ended: every call out fails; it may or may not have run. */
   void failAll(RpcException reason) {
+    if (sweeping != null) {
+      sweeping.cancel(false);
+      sweeping = null;
+    }
     for (PendingCall call : pending.removeAll()) {
       call.state = PendingCall.FINISHED;
       call.cancelTimeout();
