@@ -1,12 +1,7 @@
 package kaa.rpc.cli;
 
 import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,14 +42,6 @@ record CommandLine(
 
   /** How long {@code kaa-rpc} waits without {@code --timeout}, as the runtime does for calls. */
   static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
-
-  private static final ObjectMapper JSON =
-      JsonMapper.builder()
-          .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
-          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-          .build();
 
   CommandLine {
     positional = Collections.unmodifiableList(new ArrayList<>(positional));
@@ -227,7 +214,7 @@ record CommandLine(
 
   private static JsonNode json(String text, String what) throws CliException {
     try {
-      JsonNode node = JSON.readTree(text);
+      JsonNode node = JsonTree.parse(text);
       if (node == null || node.isMissingNode()) {
         throw new CliException(ExitCode.BAD_ARGUMENTS, what + " is empty; pass a JSON literal");
       }

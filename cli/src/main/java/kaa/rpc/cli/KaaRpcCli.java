@@ -53,11 +53,7 @@ public final class KaaRpcCli {
 
   /** Runs the tool with the process's streams and environment and exits with its exit code. */
   public static void main(String[] args) {
-    // The runtime logs through SLF4J; the tool reports failures itself, so only errors are logged.
-    setPropertyIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", "error");
-    // Kryo's sun.misc.Unsafe paths print warnings on JDK 24 and later, on every run; a tool that
-    // makes one call gains nothing from their speed. Set before any Kryo class loads.
-    setPropertyIfAbsent("kryo.unsafe", "false");
+    configureLibraries();
     int code;
     try {
       code = run(args, System.out, System.err, System.getenv());
@@ -68,6 +64,18 @@ public final class KaaRpcCli {
     }
     System.out.flush();
     System.exit(code);
+  }
+
+  /** Sets the system properties the libraries read at start-up; before any of their classes load. */
+  static void configureLibraries() {
+    // The runtime logs through SLF4J; the tool reports failures itself, so only errors are logged.
+    setPropertyIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", "error");
+    // Kryo's sun.misc.Unsafe paths print warnings on JDK 24 and later, on every run; a tool that
+    // makes one call gains nothing from their speed. Set before any Kryo class loads.
+    setPropertyIfAbsent("kryo.unsafe", "false");
+    // Netty's buffer allocator emits Flight Recorder events; setting that machinery up costs a
+    // short-lived tool about a tenth of a second, for events nobody records.
+    setPropertyIfAbsent("io.netty.jfr.enabled", "false");
   }
 
   private static void setPropertyIfAbsent(String key, String value) {

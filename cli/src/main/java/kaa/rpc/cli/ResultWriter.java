@@ -1,12 +1,15 @@
 package kaa.rpc.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
-import com.fasterxml.jackson.databind.ObjectWriter;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.io.StringWriter;
 import java.lang.reflect.Array;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
@@ -24,24 +27,65 @@ import java.util.Optional;
  * {@code toString()} ({@code Date} as an ISO instant).
  */
 final class ResultWriter {
-  private static final ObjectWriter JSON =
-      JsonMapper.builder()
-          .build()
-          .writer(
-              new DefaultPrettyPrinter(
-                      Separators.createDefaultInstance()
-                          .withObjectFieldValueSpacing(Separators.Spacing.AFTER))
-                  .withArrayIndenter(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE));
+  // Jackson's streaming generator alone: an ObjectMapper would write the same, but setting one up
+  // costs a short-lived tool a large part of its start-up.
+  private static final JsonFactory FACTORY = new JsonFactory();
+  private static final DefaultPrettyPrinter PRETTY =
+      new DefaultPrettyPrinter(
+              Separators.createDefaultInstance()
+                  .withObjectFieldValueSpacing(Separators.Spacing.AFTER))
+          .withArrayIndenter(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE);
 
   private ResultWriter() {}
 
   /** The JSON text of {@code result}, without a trailing newline. */
   static String toJson(Object result) {
-    try {
-      return JSON.writeValueAsString(toJsonValue(result));
-    } catch (JsonProcessingException e) {
-      // Every value is reduced to JSON types first, so this is a bug here.
+    StringWriter text = new StringWriter();
+    try (JsonGenerator json = FACTORY.createGenerator(text)) {
+      json.setPrettyPrinter(PRETTY.createInstance());
+      write(json, toJsonValue(result));
+    } catch (IOException e) {
+      // A StringWriter does not fail, and every value is reduced to JSON types first.
       throw new IllegalStateException("cannot write " + result.getClass().getName(), e);
+    }
+    return text.toString();
+  }
+
+  /** Writes a value {@link #toJsonValue} made. */
+  private static void write(JsonGenerator json, Object value) throws IOException {
+    if (value == null) {
+      json.writeNull();
+    } else if (value instanceof String s) {
+      json.writeString(s);
+    } else if (value instanceof Boolean b) {
+      json.writeBoolean(b);
+    } else if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
+      json.writeNumber(((Number) value).intValue());
+    } else if (value instanceof Long l) {
+      json.writeNumber(l);
+    } else if (value instanceof Double d) {
+      json.writeNumber(d);
+    } else if (value instanceof Float f) {
+      json.writeNumber(f);
+    } else if (value instanceof BigDecimal d) {
+      json.writeNumber(d);
+    } else if (value instanceof BigInteger i) {
+      json.writeNumber(i);
+    } else if (value instanceof Number n) {
+      json.writeNumber(n.toString()); // AtomicLong, LongAdder, ...: their digits
+    } else if (value instanceof Map<?, ?> map) {
+      json.writeStartObject();
+      for (Map.Entry<?, ?> e : map.entrySet()) {
+        json.writeFieldName((String) e.getKey());
+        write(json, e.getValue());
+      }
+      json.writeEndObject();
+    } else {
+      json.writeStartArray();
+      for (Object element : (List<?>) value) {
+        write(json, element);
+      }
+      json.writeEndArray();
     }
   }
 

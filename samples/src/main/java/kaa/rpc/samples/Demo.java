@@ -4,9 +4,11 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import kaa.rpc.Client;
 import kaa.rpc.Server;
 import kaa.rpc.samples.calculator.CalculatorClient;
@@ -28,7 +30,20 @@ public final class Demo {
 
   /** Runs the demo. */
   public static void main(String[] args) throws Exception {
+    // kaa-rpc's log lines (slf4j-simple) go to standard output like the tour's, so they appear
+    // where they happen: the server's warning about the wrong secret under step 6. Only warnings:
+    // the tour itself says what connects and listens.
+    setPropertyIfAbsent("org.slf4j.simpleLogger.logFile", "System.out");
+    setPropertyIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+    setPropertyIfAbsent("org.slf4j.simpleLogger.showThreadName", "false");
+    setPropertyIfAbsent("org.slf4j.simpleLogger.showShortLogName", "true");
     run(args, System.out);
+  }
+
+  private static void setPropertyIfAbsent(String key, String value) {
+    if (System.getProperty(key) == null) {
+      System.setProperty(key, value);
+    }
   }
 
   /** Runs the demo, printing to {@code out}. */
@@ -42,8 +57,18 @@ public final class Demo {
       address = dir.resolve("demo.sock").toString();
     }
     String secret = SampleSettings.secret();
+    // The worker notices a cancelled job between two steps, after the client saw the cancel: step
+    // 5 waits for that line, so it is printed under its own heading, not under the next one.
+    CountDownLatch workerStopped = new CountDownLatch(1);
+    Consumer<String> workerOut =
+        line -> {
+          out.println("  " + line);
+          if (line.contains(" cancelled after ")) {
+            workerStopped.countDown();
+          }
+        };
     try (Server server = new Server(address, secret);
-        WorkerService worker = new WorkerService(100, line -> out.println("  " + line))) {
+        WorkerService worker = new WorkerService(100, workerOut)) {
       server.connect(new CalculatorService(line -> out.println("  server: " + line)));
       server.connect(worker);
       new HubService().serveOn(server);
@@ -78,6 +103,9 @@ public final class Demo {
 
         out.println("5. a long job reports progress through the injected Channel, then one is cancelled:");
         WorkerClient.runJobs(client, indented(out));
+        if (!workerStopped.await(10, TimeUnit.SECONDS)) {
+          out.println("  (the worker did not report the cancellation within 10 s)");
+        }
       }
 
       out.println("6. a client with the wrong secret:");

@@ -17,6 +17,9 @@ import kaa.rpc.spi.Dispatcher;
  * once per class (set-up, not per call) and cached.
  */
 final class Generated {
+  /** This runtime's module: {@code kaa.rpc} on the module path, an unnamed one on the class path. */
+  private static final Module RUNTIME = Generated.class.getModule();
+
   private static final ClassValue<MethodHandle> PROXIES =
       new ClassValue<>() {
         @Override
@@ -39,11 +42,22 @@ final class Generated {
     if (rpc == null) {
       return null;
     }
+    if (!exportedToRuntime(rpc)) {
+      return null;
+    }
+    // A named user module exports the package to us; reading it is ours to add (JPMS lets a
+    // module add its own reads edges), so the user need not write "requires" for our sake.
+    RUNTIME.addReads(rpc.getModule());
     try {
-      return MethodHandles.publicLookup().findStatic(rpc, name, signature);
+      return MethodHandles.lookup().findStatic(rpc, name, signature);
     } catch (ReflectiveOperationException e) {
       return null;
     }
+  }
+
+  /** Whether the runtime module may use {@code rpc}'s public members: its package is exported. */
+  private static boolean exportedToRuntime(Class<?> rpc) {
+    return rpc.getModule().isExported(rpc.getPackageName(), RUNTIME);
   }
 
   private Generated() {}
@@ -131,10 +145,38 @@ final class Generated {
   }
 
   private static String missing(Class<?> type) {
-    return "no generated class "
-        + rpcClassName(type)
-        + " for "
-        + type.getName()
-        + ": is it annotated @Expose and is kaa-rpc-processor on the annotation processor path?";
+    Class<?> rpc = rpcClass(type);
+    if (rpc != null && !exportedToRuntime(rpc)) {
+      Module module = rpc.getModule();
+      String pkg = rpc.getPackageName();
+      return "generated class "
+          + rpc.getName()
+          + " for "
+          + type.getName()
+          + " is in package "
+          + pkg
+          + ", which "
+          + module
+          + " does not export to "
+          + (RUNTIME.isNamed() ? RUNTIME.toString() : "the kaa-rpc runtime")
+          + ": add \"exports "
+          + pkg
+          + (RUNTIME.isNamed() ? " to " + RUNTIME.getName() : "")
+          + ";\" to the module-info.java of "
+          + module.getName();
+    }
+    String message =
+        "no generated class "
+            + rpcClassName(type)
+            + " for "
+            + type.getName()
+            + ": is it annotated @Expose and is kaa-rpc-processor on the annotation processor path?";
+    if (type.getModule().isNamed()) {
+      message +=
+          " (in a named module, also export the package to the runtime: \"exports "
+              + type.getPackageName()
+              + " to kaa.rpc;\")";
+    }
+    return message;
   }
 }

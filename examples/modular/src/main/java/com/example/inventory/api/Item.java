@@ -1,0 +1,4 @@
+package com.example.inventory.api;
+
+/** Some units of one named thing. */
+public record Item(String name, int units) {}
