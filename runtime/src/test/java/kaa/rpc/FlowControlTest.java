@@ -105,6 +105,37 @@ class FlowControlTest {
   }
 
   @Test
+  void pingsTravelInsideTls() throws Exception {
+    Options keep =
+        Options.builder()
+            .keepAliveInterval(Duration.ofMillis(50))
+            .keepAliveTimeout(Duration.ofMillis(200))
+            .build();
+    Options serverOptions =
+        TestCertificates.tls(TestCertificates.server(TestCertificates.SERVER))
+            .toBuilder()
+            .keepAliveInterval(keep.keepAliveInterval())
+            .keepAliveTimeout(keep.keepAliveTimeout())
+            .build();
+    Options clientOptions =
+        TestCertificates.tls(TestCertificates.client(TestCertificates.CA))
+            .toBuilder()
+            .keepAliveInterval(keep.keepAliveInterval())
+            .keepAliveTimeout(keep.keepAliveTimeout())
+            .build();
+    try (Server server = new Server("127.0.0.1:0", SECRET, serverOptions);
+        Client client = new Client(server.address(), SECRET, clientOptions)) {
+      server.connect(new TestDispatchers.Calculator());
+      client.connect(new TestDispatchers.Calculator());
+      assertEquals(3, client.rpc("add", 1, 2).get(5, TimeUnit.SECONDS));
+      // 20 intervals of silence: pings go out and come back through TLS; nobody closes.
+      assertEquals(null, server.channels().get(0).rpc("sleep", 1000L).get(5, TimeUnit.SECONDS));
+      assertTrue(client.isConnected());
+      assertEquals(5, client.rpc("add", 2, 3).get(5, TimeUnit.SECONDS));
+    }
+  }
+
+  @Test
   void timeoutTextIsTheCatalogues() throws Exception {
     Options quick = Options.builder().callTimeout(Duration.ofMillis(200)).build();
     try (Server server = new Server("127.0.0.1:0", SECRET);
