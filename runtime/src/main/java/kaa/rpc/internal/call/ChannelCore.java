@@ -109,13 +109,12 @@ public final class ChannelCore implements Channel {
     return out.send(null, name, null, args, 0);
   }
 
-  /**
-   * Sends a call of a generated proxy's {@code method} that fails with {@link
-   * kaa.rpc.RpcTimeoutException} {@code timeoutNanos} from now; the future is the {@link
-   * PendingCall}. Never throws for call failures.
-   */
-  PendingCall send(RemoteMethod method, Object[] args, long timeoutNanos) {
-    return out.send(method, method.name(), args, null, timeoutNanos);
+  /** The future is the {@link PendingCall}; never throws for call failures. */
+  @Override
+  public CompletableFuture<Object> rpc(RemoteMethod method, CallOptions options, Object[] args) {
+    Objects.requireNonNull(method, "method");
+    Objects.requireNonNull(args, "args");
+    return out.send(method, method.name(), args, null, timeoutNanos(options));
   }
 
   /** The channel's call timeout. */
