@@ -11,6 +11,7 @@ import kaa.rpc.annotation.Expose;
 public class Outer {
   /** A store of values by key. */
   public interface Store<K, V> {
+    @SuppressWarnings("kaa-rpc:unrebuildable-exception") // arrives as RemoteException
     V get(K key) throws StoreException;
 
     void put(K key, V value);

@@ -240,12 +240,23 @@ public final class Options {
     }
 
     /**
-     * Allows {@code types} (and, transitively, the field types of the user classes among them)
-     * through the serializer, for values whose class no exposed signature names.
+     * Allows {@code types} through the serializer, for values whose class no exposed signature
+     * names; both ends must register a class that crosses the wire. Allowing a class allows,
+     * transitively, the types of its fields, record components and permitted subclasses. Any
+     * class may be registered: a class of yours is written field by field (a record by its
+     * components); a JDK class kaa-rpc already writes (the collections and value types listed in
+     * the README) needs no registration; any other JDK class is written with Java serialization,
+     * whose stream may name only that class, its superclasses, its nested classes and other
+     * allowed classes.
+     *
+     * @throws IllegalArgumentException if a type is a JDK class that can never be written: one
+     *     that is neither covered by kaa-rpc nor {@link java.io.Serializable} and concrete (a
+     *     {@code Thread}, say)
      */
     public Builder registerTypes(Class<?>... types) {
       for (Class<?> type : types) {
-        registeredTypes.add(Objects.requireNonNull(type, "type"));
+        kaa.rpc.internal.serial.AllowList.checkRegistrable(Objects.requireNonNull(type, "type"));
+        registeredTypes.add(type);
       }
       return this;
     }

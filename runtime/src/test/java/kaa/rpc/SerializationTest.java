@@ -187,4 +187,44 @@ class SerializationTest {
       assertTrue(e.getMessage().contains("result"), e.getMessage());
     }
   }
+
+  @Test
+  void aRegisteredJdkClassCrossesTheWireAsItself() throws Exception {
+    Options options =
+        Options.builder()
+            .registerTypes(java.util.concurrent.atomic.AtomicLong.class, StringBuilder.class)
+            .build();
+    try (Server server = new Server("127.0.0.1:0", SECRET, options);
+        Client client = new Client(server.address(), SECRET, options)) {
+      server.connect(new TestDispatchers.Calculator());
+      Object back =
+          client.rpc("echo", new java.util.concurrent.atomic.AtomicLong(42)).get(5, TimeUnit.SECONDS);
+      assertEquals(42L, ((java.util.concurrent.atomic.AtomicLong) back).get());
+      Object text = client.rpc("echo", new StringBuilder("sb")).get(5, TimeUnit.SECONDS);
+      assertEquals("sb", text.toString());
+      assertInstanceOf(StringBuilder.class, text);
+    }
+  }
+
+  @Test
+  void anUnregisteredJdkClassIsRefusedByNameAtTheSender() throws Exception {
+    try (Server server = new Server("127.0.0.1:0", SECRET);
+        Client client = new Client(server.address(), SECRET)) {
+      server.connect(new TestDispatchers.Calculator());
+      Throwable e =
+          assertThrows(
+                  ExecutionException.class,
+                  () -> client.rpc("echo", List.of(new Thread(() -> {}))).get(5, TimeUnit.SECONDS))
+              .getCause();
+      assertInstanceOf(SerializationException.class, e);
+      assertTrue(e.getMessage().contains("class java.lang.Thread of the argument of echo is not allowed"), e.getMessage());
+    }
+  }
+
+  @Test
+  void aJdkClassThatCanNeverBeWrittenCannotBeRegistered() {
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Options.builder().registerTypes(Thread.class));
+    assertTrue(e.getMessage().contains("java.lang.Thread"), e.getMessage());
+  }
 }

@@ -40,9 +40,9 @@ import net.ltgt.gradle.incap.IncrementalAnnotationProcessorType;
  * <p>Each interface is validated, turned into a {@link ServiceModel} and written by {@link
  * RpcWriter}; an interface with errors gets every error reported and no code. An interface whose
  * signatures name a type that does not exist yet (one another processor generates this round) is
- * deferred to the next round and looked up again by name; if it is still unresolved when
- * processing ends, and nothing else failed, that is reported too. The processor is isolating: each
- * generated file depends only on its interface, its super-interfaces and the types they name.
+ * deferred to the next round and looked up again by name; if it is still unresolved when processing
+ * ends, and nothing else failed, that is reported too. The processor is isolating: each generated
+ * file depends only on its interface, its super-interfaces and the types they name.
  */
 @AutoService(Processor.class)
 @IncrementalAnnotationProcessor(IncrementalAnnotationProcessorType.ISOLATING)
@@ -58,9 +58,17 @@ public final class ExposeProcessor extends AbstractProcessor {
   /** Creates the processor; the compiler calls {@link #init} before anything else. */
   public ExposeProcessor() {}
 
+  /**
+   * {@code @Expose}, and the two annotations on the code generated from it: all are claimed ({@link
+   * #process} returns true), so javac's lint does not warn that no processor claimed them and a
+   * user's {@code -Xlint:all -Werror} build passes.
+   */
   @Override
   public Set<String> getSupportedAnnotationTypes() {
-    return Set.of(InterfaceMethods.EXPOSE);
+    return Set.of(
+        InterfaceMethods.EXPOSE,
+        "kaa.rpc.spi.GeneratedRpc",
+        "javax.annotation.processing.Generated");
   }
 
   @Override
@@ -81,14 +89,13 @@ public final class ExposeProcessor extends AbstractProcessor {
               messager.printMessage(
                   Diagnostic.Kind.ERROR,
                   Message.UNRESOLVED_TYPE.format(
-                      ServiceModel.rpcNameOf(ClassName.get(type))
-                          .simpleName(),
+                      ServiceModel.rpcNameOf(ClassName.get(type)).simpleName(),
                       missing,
                       type.getSimpleName()),
                   type);
             });
       }
-      return false;
+      return true;
     }
 
     Set<String> candidates = new LinkedHashSet<>(deferred.keySet());
@@ -100,7 +107,7 @@ public final class ExposeProcessor extends AbstractProcessor {
       }
     }
     if (candidates.isEmpty()) {
-      return false;
+      return true;
     }
     if (elements.getTypeElement("kaa.rpc.spi.Dispatcher") == null) {
       for (String name : candidates) {
@@ -110,7 +117,7 @@ public final class ExposeProcessor extends AbstractProcessor {
             elements.getTypeElement(name));
       }
       errorRaised = true;
-      return false;
+      return true;
     }
     Types types = processingEnv.getTypeUtils();
     ServiceValidator validator = new ServiceValidator(elements, types);
@@ -130,8 +137,8 @@ public final class ExposeProcessor extends AbstractProcessor {
         }
         done.add(name);
         ValidationReport report = validator.validate(type);
+        report.printTo(messager);
         if (!report.isClean()) {
-          report.printTo(messager);
           errorRaised = true;
           continue;
         }
@@ -150,7 +157,7 @@ public final class ExposeProcessor extends AbstractProcessor {
         errorRaised = true;
       }
     }
-    return false;
+    return true; // @Expose is ours alone: claimed, so javac's lint has nothing to say about it
   }
 
   /** The stack trace of {@code e} down to the processor's own frames: the compiler's are noise. */

@@ -65,6 +65,12 @@ enum Message {
       "unresolved-type",
       "%s was not generated because the type %s in %s could not be resolved; fix the errors about"
           + " it (or the processor that should generate it)"),
+  UNREBUILDABLE_EXCEPTION(
+      "unrebuildable-exception",
+      "%s declares %s, which %s, so the caller cannot rebuild it: a remote %s arrives as"
+          + " kaa.rpc.RemoteException and skips a catch of %s; %s (or write"
+          + " @SuppressWarnings(\"kaa-rpc:unrebuildable-exception\") on the method to accept"
+          + " this)"),
   WRITE_FAILED("write-failed", "could not write %s: %s"),
   CRASH(
       "crash",

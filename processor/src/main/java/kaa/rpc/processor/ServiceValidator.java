@@ -39,6 +39,7 @@ final class ServiceValidator {
   private final TypeMirror completionStage;
   private final TypeMirror exception;
   private final TypeMirror error;
+  private final TypeMirror runtimeException;
 
   ServiceValidator(Elements elements, Types types) {
     this.types = types;
@@ -47,6 +48,7 @@ final class ServiceValidator {
         types.erasure(elements.getTypeElement("java.util.concurrent.CompletionStage").asType());
     this.exception = elements.getTypeElement("java.lang.Exception").asType();
     this.error = elements.getTypeElement("java.lang.Error").asType();
+    this.runtimeException = elements.getTypeElement("java.lang.RuntimeException").asType();
   }
 
   ValidationReport validate(TypeElement type) {
@@ -96,7 +98,8 @@ final class ServiceValidator {
         report.error(
             siteOf(previous, type),
             Message.DUPLICATE_NAME.format(name, type.getSimpleName(), first, second));
-        report.error(site, Message.DUPLICATE_NAME.format(name, type.getSimpleName(), first, second));
+        report.error(
+            site, Message.DUPLICATE_NAME.format(name, type.getSimpleName(), first, second));
       }
       checkReturnType(member, type, report);
       checkThrownTypes(member, type, report);
@@ -175,8 +178,66 @@ final class ServiceValidator {
         report.error(
             siteOf(member, type),
             Message.THROWS_THROWABLE.format(describe(member.element(), type), thrown));
+      } else if (types.isSubtype(thrown, exception)
+          && !types.isSubtype(thrown, runtimeException)
+          && thrown.getKind() == TypeKind.DECLARED
+          && !suppressed(member.element(), "kaa-rpc:unrebuildable-exception")) {
+        checkRebuildable(member, type, (TypeElement) types.asElement(thrown), report);
       }
     }
+  }
+
+  /**
+   * Warns unless the runtime can make a {@code thrown} at the caller: a concrete class with a
+   * public constructor taking (String, Throwable), (String) or nothing.
+   */
+  private static void checkRebuildable(
+      Member member, TypeElement type, TypeElement thrown, ValidationReport report) {
+    String simple = thrown.getSimpleName().toString();
+    String why;
+    String fix;
+    if (thrown.getModifiers().contains(Modifier.ABSTRACT)) {
+      why = "is abstract";
+      fix = "declare a concrete subclass with a public " + "(String message) constructor";
+    } else if (ElementFilter.constructorsIn(thrown.getEnclosedElements()).stream()
+        .anyMatch(ServiceValidator::rebuildsException)) {
+      return;
+    } else {
+      why = "has no public constructor taking (String, Throwable), (String) or no arguments";
+      fix = "add a public " + simple + "(String message) constructor";
+    }
+    report.warning(
+        siteOf(member, type),
+        Message.UNREBUILDABLE_EXCEPTION.format(
+            describe(member.element(), type), thrown.getQualifiedName(), why, simple, simple, fix));
+  }
+
+  private static boolean rebuildsException(ExecutableElement constructor) {
+    if (!constructor.getModifiers().contains(Modifier.PUBLIC)) {
+      return false;
+    }
+    List<String> parameters =
+        constructor.getParameters().stream()
+            .map(p -> p.asType().toString())
+            .collect(Collectors.toList());
+    return parameters.isEmpty()
+        || parameters.equals(List.of("java.lang.String"))
+        || parameters.equals(List.of("java.lang.String", "java.lang.Throwable"));
+  }
+
+  /** True if {@code element} or an enclosing element suppresses {@code name} (or "kaa-rpc"). */
+  private static boolean suppressed(Element element, String name) {
+    for (Element e = element; e != null; e = e.getEnclosingElement()) {
+      SuppressWarnings annotation = e.getAnnotation(SuppressWarnings.class);
+      if (annotation != null) {
+        for (String value : annotation.value()) {
+          if (value.equals(name) || value.equals("kaa-rpc")) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
   }
 
   private static void checkAccessibleTypes(
@@ -196,7 +257,8 @@ final class ServiceValidator {
     }
     for (TypeElement element : inaccessible) {
       report.error(
-          siteOf(member, type), Message.INACCESSIBLE_TYPE.format(element.getQualifiedName(), rpcName));
+          siteOf(member, type),
+          Message.INACCESSIBLE_TYPE.format(element.getQualifiedName(), rpcName));
     }
   }
 

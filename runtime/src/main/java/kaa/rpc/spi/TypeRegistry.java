@@ -13,8 +13,10 @@ public final class TypeRegistry {
 
   /**
    * Allows {@code types} and, transitively, the types of the fields, record components, array
-   * components and permitted subclasses of the user classes among them. JDK types are allowed only
-   * if they are on the built-in list of value types and collections. Idempotent and thread-safe.
+   * components and permitted subclasses of the classes among them. JDK collections and value types
+   * are written by their built-in rules; another concrete {@link java.io.Serializable} JDK class
+   * is allowed with Java serialization; other JDK classes stay refused. Idempotent and
+   * thread-safe.
    */
   public static void allow(Class<?>... types) {
     AllowList.global().allow(types);

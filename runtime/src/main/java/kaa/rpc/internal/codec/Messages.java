@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import kaa.rpc.ProtocolException;
 import kaa.rpc.SerializationException;
+import kaa.rpc.internal.serial.FrameBudget;
 import kaa.rpc.internal.serial.KryoSession;
 import kaa.rpc.internal.serial.NotAllowed;
 import kaa.rpc.internal.serial.Serialization;
@@ -29,19 +30,23 @@ import kaa.rpc.internal.serial.Serialization;
  *  CANCEL      0x14   id       (empty)
  * </pre>
  *
- * {@code length} counts the bytes after itself. {@code str} is a varint of (UTF-8 length + 1),
- * 0 meaning null, then the UTF-8 bytes; {@code value} is Kryo's class-and-object encoding. See
+ * {@code length} counts the bytes after itself. {@code str} is a varint of (UTF-8 length + 1), 0
+ * meaning null, then the UTF-8 bytes; {@code value} is Kryo's class-and-object encoding. See
  * docs/PROTOCOL.md. Thread-safe: state lives in pooled {@link KryoSession}s.
  */
 public final class Messages {
   /** A call with positional arguments. */
   public static final byte CALL = 0x10;
+
   /** A call with named arguments. */
   public static final byte CALL_NAMED = 0x11;
+
   /** The result of a call. */
   public static final byte RESULT = 0x12;
+
   /** The failure of a call. */
   public static final byte ERROR = 0x13;
+
   /** The caller gave up on a call. */
   public static final byte CANCEL = 0x14;
 
@@ -174,7 +179,7 @@ public final class Messages {
     }
     KryoSession s = serialization.borrow();
     try {
-      byte[] bytes = s.scratch(length);
+      byte[] bytes = s.scratchForFrame(length);
       frame.getBytes(frame.readerIndex(), bytes, 0, length);
       Input in = s.input(bytes, HEADER - 4, length - (HEADER - 4));
       switch (kind) {
@@ -187,21 +192,27 @@ public final class Messages {
           } catch (ProtocolException e) {
             throw e;
           } catch (RuntimeException e) {
+            overBudget(e);
             // A value its own serializer refuses (an Instant out of range, say): that call fails.
             return new Message.Result(id, null, deserializationFailure("result", e));
           }
         default:
-          return new Message.Error(id, readError(in, 0));
+          return new Message.Error(id, readError(s, in, new int[1], 0));
       }
     } catch (KryoException | IndexOutOfBoundsException | NegativeArraySizeException e) {
+      overBudget(e);
       throw new ProtocolException("malformed message of kind " + kind + ": " + e.getMessage(), e);
+    } catch (StackOverflowError e) {
+      // The depth limit keeps graphs far from this on a default stack; a small stack may not.
+      throw new ProtocolException(
+          "a value of a message of kind " + kind + " is nested too deep for this thread's stack");
     } finally {
       serialization.release(s);
     }
   }
 
   private static Message readCall(KryoSession s, Input in, int id, boolean named) {
-    String name = readString(in);
+    String name = readString(s, in);
     if (name == null) {
       throw new ProtocolException("call " + id + " has no function name");
     }
@@ -209,23 +220,34 @@ public final class Messages {
     if (count < 0 || count > in.limit() - in.position()) {
       throw new ProtocolException("call " + name + " claims " + count + " arguments");
     }
+    s.charge(2 * (16 + 4L * count));
     Object[] values = new Object[count];
     String[] names = named ? new String[count] : null;
     Kryo kryo = s.kryo();
     try {
       for (int i = 0; i < count; i++) {
         if (named) {
-          names[i] = readString(in);
+          names[i] = readString(s, in);
         }
         values[i] = kryo.readClassAndObject(in);
       }
     } catch (ProtocolException e) {
       throw e; // the frame itself is broken
     } catch (RuntimeException e) {
+      overBudget(e);
       // A value Kryo or its serializer refuses: that call fails, the connection stays.
-      return new Message.Call(id, name, null, null, deserializationFailure("argument of " + name, e));
+      return new Message.Call(
+          id, name, null, null, deserializationFailure("argument of " + name, e));
     }
     return new Message.Call(id, name, values, names, null);
+  }
+
+  /** A spent frame budget closes the connection: the frame was built to exhaust memory. */
+  private static void overBudget(RuntimeException e) {
+    FrameBudget.Exceeded exceeded = FrameBudget.exceeded(e);
+    if (exceeded != null) {
+      throw new ProtocolException(exceeded.getMessage(), exceeded);
+    }
   }
 
   private static void header(Output out, byte kind, int id) {
@@ -285,6 +307,17 @@ public final class Messages {
     }
   }
 
+  /** Reads a string, charging it to the frame's budget. */
+  private static String readString(KryoSession s, Input in) {
+    int start = in.position();
+    int v = in.readVarInt(true);
+    in.setPosition(start);
+    if (v > 1) {
+      s.charge(56 + 2L * Math.min(v, in.limit() - in.position()));
+    }
+    return readString(in);
+  }
+
   static String readString(Input in) {
     int v = in.readVarInt(true);
     if (v == 0) {
@@ -292,7 +325,8 @@ public final class Messages {
     }
     int n = v - 1;
     if (v < 0) {
-      throw new ProtocolException("string length " + Integer.toUnsignedString(v) + " is out of range");
+      throw new ProtocolException(
+          "string length " + Integer.toUnsignedString(v) + " is out of range");
     }
     if (n > in.limit() - in.position()) {
       throw new ProtocolException("string of " + n + " bytes runs past the end of its frame");
@@ -303,8 +337,9 @@ public final class Messages {
   }
 
   /**
-   * Writes an error: class name (str), message (str), frame count (varint), each frame as
-   * declaring class, method, file (str each) and line (i32, big-endian), then a byte 1 and the cause, or 0.
+   * Writes an error: class name (str), message (str), frame count (varint), each frame as declaring
+   * class, method, file (str each) and line (i32, big-endian), then a byte 1 and the cause, or 0,
+   * then the count of suppressed exceptions (varint) and each of them.
    */
   static void writeError(Output out, RemoteError e) {
     writeString(out, e.className());
@@ -322,20 +357,29 @@ public final class Messages {
       out.writeByte(1);
       writeError(out, e.cause());
     }
+    out.writeVarInt(e.suppressed().size(), true);
+    for (RemoteError suppressed : e.suppressed()) {
+      writeError(out, suppressed);
+    }
   }
 
-  private static RemoteError readError(Input in, int depth) {
-    String className = readString(in);
-    String message = readString(in);
+  /** Reads an error; {@code count} counts the errors of the payload, causes and suppressed. */
+  private static RemoteError readError(KryoSession s, Input in, int[] count, int depth) {
+    if (++count[0] > RemoteError.MAX_ERRORS) {
+      throw new ProtocolException("error with more than " + RemoteError.MAX_ERRORS + " exceptions");
+    }
+    String className = readString(s, in);
+    String message = readString(s, in);
     int frames = in.readVarInt(true);
     if (className == null || frames < 0 || frames > RemoteError.MAX_FRAMES) {
       throw new ProtocolException("malformed error (" + frames + " stack frames)");
     }
+    s.charge(64 + 64L * frames);
     StackTraceElement[] stack = new StackTraceElement[frames];
     for (int i = 0; i < frames; i++) {
-      String declaring = readString(in);
-      String method = readString(in);
-      String file = readString(in);
+      String declaring = readString(s, in);
+      String method = readString(s, in);
+      String file = readString(s, in);
       int line = readInt(in);
       stack[i] =
           new StackTraceElement(
@@ -346,9 +390,20 @@ public final class Messages {
       if (depth >= RemoteError.MAX_CAUSES) {
         throw new ProtocolException("error with more than " + RemoteError.MAX_CAUSES + " causes");
       }
-      cause = readError(in, depth + 1);
+      cause = readError(s, in, count, depth + 1);
     }
-    return new RemoteError(className, message, stack, cause);
+    int suppressedCount = in.readVarInt(true);
+    if (suppressedCount < 0 || suppressedCount > RemoteError.MAX_ERRORS) {
+      throw new ProtocolException("error with " + suppressedCount + " suppressed exceptions");
+    }
+    if (suppressedCount > 0 && depth >= RemoteError.MAX_CAUSES) {
+      throw new ProtocolException("error with more than " + RemoteError.MAX_CAUSES + " levels");
+    }
+    java.util.List<RemoteError> suppressed = new java.util.ArrayList<>(suppressedCount);
+    for (int i = 0; i < suppressedCount; i++) {
+      suppressed.add(readError(s, in, count, depth + 1));
+    }
+    return new RemoteError(className, message, stack, cause, suppressed);
   }
 
   private static SerializationException deserializationFailure(String what, RuntimeException e) {
@@ -369,6 +424,15 @@ public final class Messages {
               + what
               + " is not allowed by the serializer: name it in an @Expose signature, or register"
               + " it with Options.builder().registerTypes(...) on both ends",
+          e);
+    }
+    if (String.valueOf(e.getMessage()).startsWith("Max depth exceeded")) {
+      return new SerializationException(
+          "the "
+              + what
+              + " is nested more than "
+              + KryoSession.MAX_DEPTH
+              + " levels deep, the most a peer decodes (deeper could overflow its stack)",
           e);
     }
     return new SerializationException("cannot serialize the " + what + ": " + e.getMessage(), e);

@@ -9,25 +9,41 @@ import java.lang.reflect.Type;
 import java.lang.reflect.TypeVariable;
 import java.lang.reflect.WildcardType;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
+import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The user classes that may cross the wire, by binary name. A class a peer names is looked up here
- * by its name and is never loaded: a name that is not here is refused. JDK value types and
- * collections are not here; they have fixed registrations ({@link BuiltinTypes}).
+ * The classes that may cross the wire by name, besides the fixed registrations of {@link
+ * BuiltinTypes}. A class a peer names is looked up here by its name and is never loaded: a name
+ * that is not here is refused.
  *
  * <p>Allowing a class allows, transitively, the types of its fields, record components, array
- * components and permitted subclasses, as far as they are user classes. Reflection happens only
- * here, when a class is first allowed, never per call.
+ * components and permitted subclasses. User classes are written by Kryo's record, enum or field
+ * serializer. A JDK class that {@link BuiltinTypes} does not cover passes only if it is {@link
+ * java.io.Serializable} and concrete: it is written with Java serialization ({@link
+ * JavaSerialized}), whose stream may name only the class itself, its superclasses, its nested
+ * classes and what this list allows. Reflection happens only here, when a class is first allowed,
+ * never per call.
  */
 public final class AllowList {
   private static final AllowList GLOBAL = new AllowList(null);
 
   private final AllowList parent;
   private final Map<String, Class<?>> byName = new ConcurrentHashMap<>();
+
+  /** JDK classes written with Java serialization, and the JDK names their streams may use. */
+  private final Map<String, Class<?>> javaSerialized = new ConcurrentHashMap<>();
+
+  private final Map<String, Class<?>> javaStreamNames = new ConcurrentHashMap<>();
+
+  /** Allowed enums, where the key type of an empty EnumMap is looked for. */
+  private final Set<Class<?>> enums = ConcurrentHashMap.newKeySet();
 
   private AllowList(AllowList parent) {
     this.parent = parent;
@@ -86,10 +102,21 @@ public final class AllowList {
       work.add(type.getComponentType());
       return;
     }
-    if (type.isPrimitive() || isJdk(type) || byName.containsKey(type.getName())) {
+    if (type.isPrimitive() || byName.containsKey(type.getName())) {
+      return;
+    }
+    if (isJdk(type)) {
+      if (type.isEnum() && BuiltinTypes.isBuiltin(type)) {
+        enums.add(type);
+      } else if (javaSerializable(type) && !BuiltinTypes.covers(type)) {
+        allowJavaSerialized(type);
+      }
       return;
     }
     byName.put(type.getName(), type);
+    if (type.isEnum()) {
+      enums.add(type);
+    }
     if (type.isRecord()) {
       for (RecordComponent c : type.getRecordComponents()) {
         work.add(c.getGenericType());
@@ -117,7 +144,96 @@ public final class AllowList {
     }
   }
 
-  private static boolean isJdk(Class<?> type) {
+  /**
+   * Throws IllegalArgumentException if {@code type} could never be written; see the class comment.
+   */
+  public static void checkRegistrable(Class<?> type) {
+    Class<?> element = type;
+    while (element.isArray()) {
+      element = element.getComponentType();
+    }
+    if (element.isPrimitive() || !isJdk(element) || BuiltinTypes.covers(element)) {
+      return;
+    }
+    if (!javaSerializable(element)) {
+      throw new IllegalArgumentException(
+          "cannot register "
+              + element.getName()
+              + ": kaa-rpc has no serializer for this JDK class, and it is "
+              + (element.isInterface() || Modifier.isAbstract(element.getModifiers())
+                  ? "abstract"
+                  : "not java.io.Serializable")
+              + "; register a class of yours that holds its state instead");
+    }
+  }
+
+  private static boolean javaSerializable(Class<?> type) {
+    return java.io.Serializable.class.isAssignableFrom(type)
+        && !type.isInterface()
+        && !Modifier.isAbstract(type.getModifiers())
+        && type != Class.class;
+  }
+
+  private void allowJavaSerialized(Class<?> type) {
+    javaSerialized.put(type.getName(), type);
+    for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+      javaStreamNames.put(c.getName(), c);
+      for (Class<?> nested : c.getDeclaredClasses()) {
+        javaStreamNames.put(nested.getName(), nested);
+      }
+    }
+  }
+
+  /** True if {@code type} is a JDK class written with Java serialization. */
+  boolean isJavaSerialized(Class<?> type) {
+    return javaSerialized.get(type.getName()) == type
+        || (parent != null && parent.isJavaSerialized(type));
+  }
+
+  /** A class a Java-serialization stream inside a value may name, or null. Never loads a class. */
+  Class<?> lookupForJavaSerialization(String name) {
+    Class<?> type = lookup(name);
+    if (type == null) {
+      type = BuiltinTypes.byName(name);
+    }
+    if (type == null) {
+      type = javaStreamNames.get(name);
+    }
+    if (type == null && parent != null) {
+      type = parent.lookupForJavaSerialization(name);
+    }
+    return type;
+  }
+
+  /**
+   * The key enum of an empty {@code map}: the JDK keeps it private, so each allowed enum is tried.
+   *
+   * @throws NotAllowedException-like KryoException if it is none of them
+   */
+  @SuppressWarnings({"rawtypes", "unchecked"})
+  Class<?> enumKeyTypeOf(EnumMap<?, ?> map) {
+    List<Class<?>> candidates = new ArrayList<>(BuiltinTypes.ENUMS);
+    for (AllowList list = this; list != null; list = list.parent) {
+      candidates.addAll(list.enums);
+    }
+    {
+      for (Class<?> type : candidates) {
+        Object[] constants = type.getEnumConstants();
+        if (constants.length == 0) {
+          continue;
+        }
+        try {
+          new EnumMap(map).put((Enum) constants[0], null);
+          return type;
+        } catch (ClassCastException wrongType) {
+          // try the next enum
+        }
+      }
+    }
+    throw new AllowListClassResolver.NotAllowedException("the key enum of an empty EnumMap", true);
+  }
+
+  static boolean isJdk(Class<?> type) {
     ClassLoader loader = type.getClassLoader();
     return loader == null || loader == ClassLoader.getPlatformClassLoader();
   }
@@ -142,6 +258,9 @@ public final class AllowList {
       if (type == null) {
         type = BuiltinTypes.byName(element);
       }
+      if (type == null && element.equals("java.lang.Object")) {
+        type = Object.class; // Object[][] and deeper: arrays of object arrays
+      }
     } else if (name.length() == dims + 1) {
       type = primitive(name.charAt(dims));
     } else {
@@ -155,6 +274,9 @@ public final class AllowList {
 
   private Class<?> lookupPlain(String name) {
     Class<?> type = byName.get(name);
+    if (type == null) {
+      type = javaSerialized.get(name);
+    }
     return type == null && parent != null ? parent.lookupPlain(name) : type;
   }
 
@@ -164,10 +286,12 @@ public final class AllowList {
     while (element.isArray()) {
       element = element.getComponentType();
     }
-    if (element.isPrimitive() || BuiltinTypes.isBuiltin(element)) {
+    if (element.isPrimitive()
+        || BuiltinTypes.isBuiltin(element)
+        || (element == Object.class && type.isArray())) {
       return true;
     }
-    return lookupPlain(element.getName()) == element;
+    return lookupPlain(element.getName()) == element || isJavaSerialized(element);
   }
 
   private static Class<?> primitive(char code) {

@@ -36,8 +36,8 @@ final class JdkSerializers {
   private static final Map<Class<?>, Serializer<?>> SERIALIZERS =
       Map.ofEntries(
           Map.entry(UUID.class, new DefaultSerializers.UUIDSerializer()),
-          Map.entry(URI.class, new DefaultSerializers.URISerializer()),
-          Map.entry(Locale.class, new DefaultSerializers.LocaleSerializer()),
+          Map.entry(URI.class, new UriSerializer()),
+          Map.entry(Locale.class, new LocaleSerializer()),
           Map.entry(Instant.class, new InstantSerializer()),
           Map.entry(Duration.class, new DurationSerializer()),
           Map.entry(LocalDate.class, new LocalDateSerializer()),
@@ -113,7 +113,8 @@ final class JdkSerializers {
 
     @Override
     public LocalDateTime read(Kryo kryo, Input in, Class<? extends LocalDateTime> type) {
-      return LocalDateTime.of(LocalDate.ofEpochDay(in.readLong()), LocalTime.ofNanoOfDay(in.readLong()));
+      return LocalDateTime.of(
+          LocalDate.ofEpochDay(in.readLong()), LocalTime.ofNanoOfDay(in.readLong()));
     }
   }
 
@@ -128,7 +129,8 @@ final class JdkSerializers {
     @Override
     public OffsetDateTime read(Kryo kryo, Input in, Class<? extends OffsetDateTime> type) {
       LocalDateTime local =
-          LocalDateTime.of(LocalDate.ofEpochDay(in.readLong()), LocalTime.ofNanoOfDay(in.readLong()));
+          LocalDateTime.of(
+              LocalDate.ofEpochDay(in.readLong()), LocalTime.ofNanoOfDay(in.readLong()));
       return OffsetDateTime.of(local, ZoneOffset.ofTotalSeconds(in.readInt()));
     }
   }
@@ -145,7 +147,8 @@ final class JdkSerializers {
     @Override
     public ZonedDateTime read(Kryo kryo, Input in, Class<? extends ZonedDateTime> type) {
       LocalDateTime local =
-          LocalDateTime.of(LocalDate.ofEpochDay(in.readLong()), LocalTime.ofNanoOfDay(in.readLong()));
+          LocalDateTime.of(
+              LocalDate.ofEpochDay(in.readLong()), LocalTime.ofNanoOfDay(in.readLong()));
       ZoneOffset offset = ZoneOffset.ofTotalSeconds(in.readInt());
       return ZonedDateTime.ofLocal(local, ZoneId.of(in.readString()), offset);
     }
@@ -162,6 +165,60 @@ final class JdkSerializers {
     @Override
     public Period read(Kryo kryo, Input in, Class<? extends Period> type) {
       return Period.of(in.readInt(), in.readInt(), in.readInt());
+    }
+  }
+
+  /** A URI as its string; parsing makes a few substrings of it, charged up front. */
+  private static final class UriSerializer extends Immutable<URI> {
+    @Override
+    public void write(Kryo kryo, Output out, URI v) {
+      out.writeString(v.toString());
+    }
+
+    @Override
+    public URI read(Kryo kryo, Input in, Class<? extends URI> type) {
+      String text = in.readString();
+      BoundedInput.charge(in, 128 + 6L * text.length());
+      return URI.create(text);
+    }
+  }
+
+  /**
+   * A locale as a byte and strings: 0 and its BCP 47 language tag (script and extensions included),
+   * or, for the few locales a tag cannot carry (an ill-formed variant), 1 and its language, country
+   * and variant.
+   */
+  private static final class LocaleSerializer extends Immutable<Locale> {
+    @Override
+    public void write(Kryo kryo, Output out, Locale v) {
+      String tag = v.toLanguageTag();
+      if (Locale.forLanguageTag(tag).equals(v)) {
+        out.writeByte(0);
+        out.writeString(tag);
+      } else {
+        out.writeByte(1);
+        out.writeString(v.getLanguage());
+        out.writeString(v.getCountry());
+        out.writeString(v.getVariant());
+      }
+    }
+
+    @Override
+    public Locale read(Kryo kryo, Input in, Class<? extends Locale> type) {
+      byte form = in.readByte();
+      if (form == 0) {
+        String tag = in.readString();
+        BoundedInput.charge(in, 512 + 8L * tag.length());
+        return Locale.forLanguageTag(tag);
+      }
+      if (form != 1) {
+        throw new com.esotericsoftware.kryo.kryo5.KryoException("unknown Locale form " + form);
+      }
+      String language = in.readString();
+      String country = in.readString();
+      String variant = in.readString();
+      BoundedInput.charge(in, 512);
+      return new Locale(language, country, variant);
     }
   }
 
