@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import kaa.rpc.spi.RemoteMethod;
 
 /**
  * One end of an authenticated kaa-rpc connection. Both ends are alike: each can call the functions
@@ -49,6 +50,22 @@ public interface Channel extends AutoCloseable {
    * @throws NullPointerException if {@code name} or {@code args} is null
    */
   CompletableFuture<Object> rpcNamed(String name, Map<String, ?> args);
+
+  /**
+   * Calls the peer's function described by {@code method}, a generated proxy's descriptor, with
+   * {@code options} (its timeout, or else the channel's call timeout). This is what generated
+   * proxies do through {@link kaa.rpc.spi.Calls}; applications use the proxies. The future
+   * completes with a result of {@link RemoteMethod#resultType()} or fails as for {@link #rpc}, a
+   * declared exception arriving as its own class.
+   *
+   * <p>The default implementation throws: only kaa-rpc's own channels can send calls.
+   *
+   * @throws IllegalArgumentException if this is not a kaa-rpc channel
+   * @throws NullPointerException if an argument is null
+   */
+  default CompletableFuture<Object> rpc(RemoteMethod method, CallOptions options, Object[] args) {
+    throw new IllegalArgumentException("not a kaa-rpc channel: " + getClass().getName());
+  }
 
   /**
    * Returns a blocking typed proxy for the {@code @Expose} interface {@code type}, the same as

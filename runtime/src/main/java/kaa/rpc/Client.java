@@ -8,9 +8,9 @@ import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import kaa.rpc.internal.call.ChannelCore;
 import kaa.rpc.internal.call.Endpoint;
-import kaa.rpc.internal.call.ProxyCalls;
 import kaa.rpc.internal.endpoint.ClientConnector;
 import kaa.rpc.internal.transport.Addresses;
+import kaa.rpc.spi.RemoteMethod;
 
 /**
  * The client end of a connection; a {@link Channel} to the server.
@@ -30,10 +30,6 @@ import kaa.rpc.internal.transport.Addresses;
  * <p>Thread-safe. Always close a client: it holds threads and a connection.
  */
 public final class Client implements Channel {
-  static {
-    ProxyCalls.registerFacade(ch -> ch instanceof Client ? ((Client) ch).core : null);
-  }
-
   private final ClientConnector connector;
   private final ChannelCore core;
 
@@ -78,8 +74,8 @@ public final class Client implements Channel {
     this.connector =
         new ClientConnector(
             address, Objects.requireNonNull(secret, "secret"), Objects.requireNonNull(options, "options"));
-    this.core = connector.core();
-    core.setFacade(this);
+    this.core = connector.core().channel();
+    connector.core().identity(this);
   }
 
   /**
@@ -100,6 +96,11 @@ public final class Client implements Channel {
   @Override
   public CompletableFuture<Object> rpcNamed(String name, Map<String, ?> args) {
     return core.rpcNamed(name, args);
+  }
+
+  @Override
+  public CompletableFuture<Object> rpc(RemoteMethod method, CallOptions options, Object[] args) {
+    return core.rpc(method, options, args);
   }
 
   @Override

@@ -20,6 +20,12 @@ public final class Options {
   public static final int DEFAULT_MAX_FRAME_BYTES = 16 * 1024 * 1024;
   /** Default {@link Builder#maxCallsInFlight}: 65,536. */
   public static final int DEFAULT_MAX_CALLS_IN_FLIGHT = 65_536;
+  /** Default {@link Builder#maxInboundCalls}: 1,024. */
+  public static final int DEFAULT_MAX_INBOUND_CALLS = 1024;
+  /** Default {@link Builder#keepAliveInterval}: 30 seconds. */
+  public static final Duration DEFAULT_KEEP_ALIVE_INTERVAL = Duration.ofSeconds(30);
+  /** Default {@link Builder#keepAliveTimeout}: 10 seconds. */
+  public static final Duration DEFAULT_KEEP_ALIVE_TIMEOUT = Duration.ofSeconds(10);
   /** The smallest allowed {@link Builder#maxFrameBytes}: 1 KiB. */
   public static final int MIN_MAX_FRAME_BYTES = 1024;
 
@@ -32,6 +38,9 @@ public final class Options {
   private final Executor executor;
   private final List<Class<?>> registeredTypes;
   private final Duration reconnectInterval;
+  private final int maxInboundCalls;
+  private final Duration keepAliveInterval;
+  private final Duration keepAliveTimeout;
   private final SslContext sslContext;
 
   private Options(Builder b) {
@@ -42,6 +51,9 @@ public final class Options {
     this.executor = b.executor;
     this.registeredTypes = List.copyOf(b.registeredTypes);
     this.reconnectInterval = b.reconnectInterval;
+    this.maxInboundCalls = b.maxInboundCalls;
+    this.keepAliveInterval = b.keepAliveInterval;
+    this.keepAliveTimeout = b.keepAliveTimeout;
     this.sslContext = b.sslContext;
   }
 
@@ -65,6 +77,9 @@ public final class Options {
     b.executor = executor;
     b.registeredTypes.addAll(registeredTypes);
     b.reconnectInterval = reconnectInterval;
+    b.maxInboundCalls = maxInboundCalls;
+    b.keepAliveInterval = keepAliveInterval;
+    b.keepAliveTimeout = keepAliveTimeout;
     b.sslContext = sslContext;
     return b;
   }
@@ -108,6 +123,28 @@ public final class Options {
   }
 
   /**
+   * The most calls one connection may have read but not yet answered (running, or waiting to
+   * run). At the limit the connection stops reading until a call is answered; this also bounds
+   * the threads one peer can keep busy.
+   */
+  public int maxInboundCalls() {
+    return maxInboundCalls;
+  }
+
+  /**
+   * How long a connection may be silent before this end sends a keep-alive ping; {@link
+   * Duration#ZERO} if keep-alive is off.
+   */
+  public Duration keepAliveInterval() {
+    return keepAliveInterval;
+  }
+
+  /** How long after a ping with nothing received the connection is closed as dead. */
+  public Duration keepAliveTimeout() {
+    return keepAliveTimeout;
+  }
+
+  /**
    * The TLS context connections are wrapped in, or null for none (the default): see {@link
    * Builder#sslContext}.
    */
@@ -131,6 +168,12 @@ public final class Options {
         + registeredTypes
         + ", reconnectInterval="
         + reconnectInterval
+        + ", maxInboundCalls="
+        + maxInboundCalls
+        + ", keepAliveInterval="
+        + keepAliveInterval
+        + ", keepAliveTimeout="
+        + keepAliveTimeout
         + ", tls="
         + (sslContext == null ? "off" : sslContext.isClient() ? "client" : "server")
         + "}";
@@ -145,6 +188,9 @@ public final class Options {
     private Executor executor;
     private final List<Class<?>> registeredTypes = new ArrayList<>();
     private Duration reconnectInterval;
+    private int maxInboundCalls = DEFAULT_MAX_INBOUND_CALLS;
+    private Duration keepAliveInterval = DEFAULT_KEEP_ALIVE_INTERVAL;
+    private Duration keepAliveTimeout = DEFAULT_KEEP_ALIVE_TIMEOUT;
     private SslContext sslContext;
 
     private Builder() {}
@@ -226,6 +272,42 @@ public final class Options {
      */
     public Builder reconnectInterval(Duration interval) {
       this.reconnectInterval = interval == null ? null : positive(interval, "reconnectInterval");
+      return this;
+    }
+
+    /**
+     * Sets the most calls one connection may have read but not yet answered; at least 1. At the
+     * limit the connection stops reading (results of this end's own calls wait too) until one
+     * of them is answered.
+     */
+    public Builder maxInboundCalls(int calls) {
+      if (calls < 1) {
+        throw new IllegalArgumentException("maxInboundCalls must be at least 1, got " + calls);
+      }
+      this.maxInboundCalls = calls;
+      return this;
+    }
+
+    /**
+     * Sets how long a connection may receive nothing before this end sends a keep-alive ping.
+     * {@link Duration#ZERO} turns keep-alive off; otherwise at least 1 ms.
+     */
+    public Builder keepAliveInterval(Duration interval) {
+      Objects.requireNonNull(interval, "keepAliveInterval");
+      if (interval.isNegative() || (!interval.isZero() && interval.toMillis() < 1)) {
+        throw new IllegalArgumentException(
+            "keepAliveInterval must be zero (off) or at least 1 ms, got " + interval);
+      }
+      this.keepAliveInterval = interval;
+      return this;
+    }
+
+    /**
+     * Sets how long after a keep-alive ping, with nothing received, the connection is closed
+     * with {@link DisconnectedException}. Must be positive.
+     */
+    public Builder keepAliveTimeout(Duration timeout) {
+      this.keepAliveTimeout = positive(timeout, "keepAliveTimeout");
       return this;
     }
 

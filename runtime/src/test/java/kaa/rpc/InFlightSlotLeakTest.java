@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The future rpc() returns is a plain CompletableFuture to the user, who may complete it
  * (complete, completeExceptionally, orTimeout, completeOnTimeout). If that happens before the
- * event loop drains the call, Link.process(NEW) sees isDone(), drops the frame and marks it
+ * event loop drains the call, SentCalls.handle(NEW) sees isDone(), drops the frame and marks it
  * FINISHED without PendingCall.release(): the in-flight slot is never given back.
  */
 class InFlightSlotLeakTest {

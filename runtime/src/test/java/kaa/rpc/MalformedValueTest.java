@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /**
  * A well-framed call whose Instant argument is out of range: JdkSerializers.InstantSerializer
  * throws DateTimeException, which Messages.read does not catch (only KryoException,
- * IndexOutOfBounds, NegativeArraySize), so it escapes Link.channelRead and the whole connection
+ * IndexOutOfBounds, NegativeArraySize), so it escapes the connection handler (now MessageCodec) and the whole connection
  * is closed instead of that one call failing.
  */
 class MalformedValueTest {

@@ -164,7 +164,7 @@ public class RawNettyBaseline {
     }
   }
 
-  /** Answers each request on the I/O thread; flushes once per read, as kaa-rpc's Link does. */
+  /** Answers each request on the I/O thread; flushes once per read, as kaa-rpc's Connection does. */
   private static final class AddServer extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {

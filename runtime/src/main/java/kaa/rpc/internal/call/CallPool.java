@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.LinkedTransferQueue;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,6 +19,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (on I/O, or calling the caller back), so a queue that nobody took from for one tick means every
  * thread is stuck: then a thread is started for every waiting call, as a cached pool would have.
  * Threads idle for a minute end.
+ *
+ * <p>One pool serves every server and client of the process ({@link #acquire}, {@link #release}),
+ * and its monitor runs only while calls wait in the queue, so an idle process does no periodic
+ * work here.
  */
 final class CallPool extends AbstractExecutorService {
   private static final long KEEP_ALIVE_NANOS = TimeUnit.SECONDS.toNanos(60);
@@ -30,14 +33,48 @@ final class CallPool extends AbstractExecutorService {
   private final ThreadFactory threads;
   private final int core;
   private final AtomicInteger live = new AtomicInteger();
-  private final ScheduledFuture<?> monitor;
+  private final ScheduledExecutorService timer;
+  private final java.util.concurrent.atomic.AtomicBoolean monitoring =
+      new java.util.concurrent.atomic.AtomicBoolean();
+  private final Runnable unstick = this::unstick;
   private volatile long lastTake = System.nanoTime();
   private volatile boolean shutdown;
+
+  private static final Object SHARED_LOCK = new Object();
+  private static CallPool shared;
+  private static int users;
 
   CallPool(ThreadFactory threads, int core, ScheduledExecutorService timer) {
     this.threads = threads;
     this.core = core;
-    this.monitor = timer.scheduleAtFixedRate(this::unstick, TICK_NANOS, TICK_NANOS, TimeUnit.NANOSECONDS);
+    this.timer = timer;
+  }
+
+  /** Takes a reference to the process's shared pool, made with {@code timer} if there is none. */
+  static CallPool acquire(ScheduledExecutorService timer) {
+    synchronized (SHARED_LOCK) {
+      if (shared == null) {
+        int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
+        shared =
+            new CallPool(
+                kaa.rpc.internal.transport.EventLoops.named("kaa-rpc-call"), threads, timer);
+      }
+      users++;
+      return shared;
+    }
+  }
+
+  /** Gives back a reference; the last one shuts the pool down (running calls finish). */
+  static void release(CallPool pool) {
+    synchronized (SHARED_LOCK) {
+      if (pool != shared || users == 0) {
+        return;
+      }
+      if (--users == 0) {
+        shared.shutdown();
+        shared = null;
+      }
+    }
   }
 
   @Override
@@ -52,6 +89,18 @@ final class CallPool extends AbstractExecutorService {
     if (live.get() < core) {
       start();
     }
+    monitor();
+  }
+
+  /** Makes sure the monitor runs while calls wait. */
+  private void monitor() {
+    if (!monitoring.get() && monitoring.compareAndSet(false, true)) {
+      try {
+        timer.schedule(unstick, TICK_NANOS, TimeUnit.NANOSECONDS);
+      } catch (java.util.concurrent.RejectedExecutionException stopped) {
+        monitoring.set(false); // the process's I/O threads stopped: closing
+      }
+    }
   }
 
   /** Starts threads for the waiting calls if no thread took one for a whole tick. */
@@ -62,6 +111,10 @@ final class CallPool extends AbstractExecutorService {
       for (int i = 0; i < waiting; i++) {
         start();
       }
+    }
+    monitoring.set(false);
+    if (!queue.isEmpty() && !shutdown) {
+      monitor(); // still waiting: look again next tick
     }
   }
 
@@ -107,7 +160,6 @@ final class CallPool extends AbstractExecutorService {
   @Override
   public void shutdown() {
     shutdown = true;
-    monitor.cancel(false);
     for (int i = live.get(); i > 0; i--) {
       queue.offer(() -> {}); // wakes an idle thread, which then sees the shutdown and ends
     }

@@ -36,6 +36,10 @@ final class CallTable<T> {
     return calls.remove(mix(id));
   }
 
+  boolean isEmpty() {
+    return calls.isEmpty();
+  }
+
   /** Removes and returns every call. */
   List<T> removeAll() {
     List<T> all = new ArrayList<>(calls.values());

@@ -24,7 +24,7 @@ public final class Endpoint {
   final Messages messages;
   final Executor executor;
   final FunctionTable functions = new FunctionTable();
-  private final ExecutorService ownedExecutor;
+  private final CallPool ownedExecutor;
   private final ExecutorService events;
   private final EventLoopGroup group;
   private final java.util.concurrent.atomic.AtomicBoolean shut =
@@ -45,8 +45,7 @@ public final class Endpoint {
       this.executor = options.executor();
       this.ownedExecutor = null;
     } else {
-      int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
-      this.ownedExecutor = new CallPool(EventLoops.named("kaa-rpc-call"), threads, group.next());
+      this.ownedExecutor = CallPool.acquire(group.next());
       this.executor = ownedExecutor;
     }
     this.events = cachedPool("kaa-rpc-event");
@@ -103,7 +102,7 @@ public final class Endpoint {
       return;
     }
     if (ownedExecutor != null) {
-      ownedExecutor.shutdown();
+      CallPool.release(ownedExecutor);
     }
     events.shutdown();
     EventLoops.release(group);

@@ -7,22 +7,25 @@ import java.util.function.BiConsumer;
 
 /**
  * A call from the peer being served: runs the function on the endpoint's executor, encodes the
- * result on that thread, and hands the frame to its {@link Link}. Cancelling interrupts the thread
+ * result on that thread, and hands the frame to its {@link Connection}. Cancelling interrupts the
+ * thread
  * running a blocking function or cancels the stage an asynchronous one returned, and drops the
  * result.
  */
 final class InboundCall implements Runnable, BiConsumer<Object, Throwable> {
-  final Link link;
+  final Connection link;
   final int id;
   final Function function;
+  private final kaa.rpc.Channel caller;
   private final Object[] args;
   ByteBuf reply;
   private volatile boolean cancelled;
   private Thread runner;
   private CompletionStage<?> stage;
 
-  InboundCall(Link link, int id, Function function, Object[] args) {
+  InboundCall(Connection link, int id, Function function, kaa.rpc.Channel caller, Object[] args) {
     this.link = link;
+    this.caller = caller;
     this.id = id;
     this.function = function;
     this.args = args;
@@ -43,7 +46,7 @@ final class InboundCall implements Runnable, BiConsumer<Object, Throwable> {
     Object result = null;
     Throwable error = null;
     try {
-      result = function.dispatcher.invoke(function.index, link.core.facade(), args);
+      result = function.dispatcher.invoke(function.index, caller, args);
     } catch (Throwable t) {
       error = t;
     } finally {
@@ -85,12 +88,7 @@ final class InboundCall implements Runnable, BiConsumer<Object, Throwable> {
   }
 
   private void finish(Object value, Throwable error) {
-    if (cancelled) {
-      link.dropped(this);
-      return;
-    }
-    reply = link.encodeReply(id, value, error);
-    link.reply(this);
+    link.reply(this, cancelled ? null : link.encodeReply(id, value, error));
   }
 
   /** The peer cancelled the call (on the event loop). */

@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import kaa.rpc.SerializationException;
 import kaa.rpc.internal.codec.RemoteError;
@@ -23,31 +24,23 @@ final class PendingCall extends CompletableFuture<Object> implements Runnable {
   private static final AtomicIntegerFieldUpdater<PendingCall> RELEASED =
       AtomicIntegerFieldUpdater.newUpdater(PendingCall.class, "released");
 
-  final ChannelCore core;
+  final OutgoingCalls calls;
   final String name;
   final RemoteMethod method;
-  /** How long the call may take, for the timeout's message. */
-  final long timeoutNanos;
-  /**
-   * The call's timeout differs from the channel's, so {@link #timeout} times it out at its
-   * deadline even once sent (the connection's sweep would only find it a tick late).
-   */
-  final boolean ownTimer;
   int id;
-  /** When the call times out, in {@link System#nanoTime()} terms. */
+  /** The call's own timeout, and when it passes, in {@link System#nanoTime()} terms. */
+  long timeoutNanos;
   long deadline;
   ByteBuf frame;
-  volatile Link link;
+  volatile Connection link;
   ScheduledFuture<?> timeout;
   int state = NEW;
   private volatile int released;
 
-  PendingCall(ChannelCore core, String name, RemoteMethod method, long timeoutNanos) {
-    this.core = core;
+  PendingCall(OutgoingCalls calls, String name, RemoteMethod method) {
+    this.calls = calls;
     this.name = name;
     this.method = method;
-    this.timeoutNanos = timeoutNanos;
-    this.ownTimer = timeoutNanos != core.defaultTimeoutNanos();
   }
 
   /** A result arrived (on the event loop). */
@@ -59,7 +52,7 @@ final class PendingCall extends CompletableFuture<Object> implements Runnable {
                   + " expects a result of type "
                   + method.resultType().getName()
                   + " but "
-                  + core.peer()
+                  + calls.peer()
                   + " sent "
                   + value.getClass().getName()));
       return;
@@ -89,7 +82,7 @@ final class PendingCall extends CompletableFuture<Object> implements Runnable {
     boolean completed = super.complete(value);
     if (completed) {
       release();
-      core.abandon(this);
+      calls.abandon(this);
     }
     return completed;
   }
@@ -100,7 +93,7 @@ final class PendingCall extends CompletableFuture<Object> implements Runnable {
     boolean completed = super.completeExceptionally(failure);
     if (completed) {
       release();
-      core.abandon(this);
+      calls.abandon(this);
     }
     return completed;
   }
@@ -109,8 +102,8 @@ final class PendingCall extends CompletableFuture<Object> implements Runnable {
   @Override
   public void run() {
     timeout = null;
-    if (fail(core.timeoutFor(this))) {
-      core.abandon(this);
+    if (fail(calls.timeoutFor(this))) {
+      calls.abandon(this);
     }
   }
 
@@ -119,9 +112,20 @@ final class PendingCall extends CompletableFuture<Object> implements Runnable {
     boolean cancelled = super.cancel(mayInterruptIfRunning);
     if (cancelled) {
       release();
-      core.abandon(this);
+      calls.abandon(this);
     }
     return cancelled;
+  }
+
+  /** Starts the timer of the call's deadline on {@code loop} (on that loop). */
+  void armTimeout(io.netty.util.concurrent.EventExecutor loop) {
+    if (timeout == null) {
+      timeout = loop.schedule(this, deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+    }
+  }
+
+  long timeoutMillis() {
+    return TimeUnit.NANOSECONDS.toMillis(timeoutNanos);
   }
 
   void cancelTimeout() {
@@ -139,7 +143,7 @@ final class PendingCall extends CompletableFuture<Object> implements Runnable {
   /** Gives back the in-flight slot, once. */
   void release() {
     if (RELEASED.compareAndSet(this, 0, 1)) {
-      core.callDone();
+      calls.callDone();
     }
   }
 

@@ -6,7 +6,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Function;
 import kaa.rpc.CallOptions;
 import kaa.rpc.Channel;
 import kaa.rpc.RpcException;
@@ -16,28 +15,7 @@ import kaa.rpc.spi.RemoteMethod;
 
 /** Implements {@link kaa.rpc.spi.Calls}. */
 public final class ProxyCalls {
-  /** How a public facade (a Client) gives its core; set by the facade's class. */
-  private static volatile Function<Channel, ChannelCore> facades = channel -> null;
-
   private ProxyCalls() {}
-
-  /** Lets {@link #core} find the core behind a public facade type. */
-  public static void registerFacade(Function<Channel, ChannelCore> access) {
-    facades = access;
-  }
-
-  static ChannelCore core(Channel channel) {
-    Objects.requireNonNull(channel, "channel");
-    if (channel instanceof ChannelCore) {
-      return (ChannelCore) channel;
-    }
-    ChannelCore core = facades.apply(channel);
-    if (core == null) {
-      throw new IllegalArgumentException(
-          "not a kaa-rpc channel: " + channel.getClass().getName());
-    }
-    return core;
-  }
 
   /** See {@link kaa.rpc.spi.Calls#blocking}. */
   public static <T> T blocking(
@@ -52,9 +30,11 @@ public final class ProxyCalls {
               + method.service().substring(method.service().lastIndexOf('.') + 1)
               + "Rpc.async) or call it from another thread");
     }
-    ChannelCore core = core(channel);
-    long timeout = core.timeoutNanos(options);
-    PendingCall call = core.send(method, args, timeout);
+    Objects.requireNonNull(channel, "channel");
+    CompletableFuture<Object> call = channel.rpc(method, options, args);
+    // kaa-rpc's calls time out by themselves; the extra second only guards against a lost timer.
+    long timeout =
+        call instanceof PendingCall ? ((PendingCall) call).timeoutNanos : Long.MAX_VALUE / 2;
     Object result;
     try {
       // The call times out by itself; the extra second only guards against a lost timer. It
@@ -71,7 +51,11 @@ public final class ProxyCalls {
     } catch (TimeoutException e) {
       call.cancel(true);
       throw new RpcTimeoutException(
-          "call " + method.describe() + " to " + core.peer() + " timed out", e);
+          Texts.forCall(
+              Texts.timedOut(TimeUnit.NANOSECONDS.toMillis(timeout)),
+              method.describe(),
+              kaa.rpc.internal.transport.Addresses.describe(channel.remoteAddress())),
+          e);
     } catch (CancellationException e) {
       throw new RpcException("call " + method.describe() + " was cancelled", e);
     }
@@ -83,8 +67,8 @@ public final class ProxyCalls {
   /** See {@link kaa.rpc.spi.Calls#async}. */
   public static <T> CompletableFuture<T> async(
       Channel channel, CallOptions options, RemoteMethod method, Object[] args) {
-    ChannelCore core = core(channel);
-    CompletableFuture<?> call = core.send(method, args, core.timeoutNanos(options));
+    Objects.requireNonNull(channel, "channel");
+    CompletableFuture<?> call = channel.rpc(method, options, args);
     @SuppressWarnings("unchecked") // results are checked against method.resultType()
     CompletableFuture<T> typed = (CompletableFuture<T>) call;
     return typed;

@@ -14,7 +14,7 @@ import kaa.rpc.DisconnectedException;
 import kaa.rpc.Options;
 import kaa.rpc.RpcException;
 import kaa.rpc.internal.auth.HandshakeHandler;
-import kaa.rpc.internal.call.ChannelCore;
+import kaa.rpc.internal.call.ChannelControl;
 import kaa.rpc.internal.call.Endpoint;
 import kaa.rpc.internal.transport.Addresses;
 import kaa.rpc.internal.transport.Tls;
@@ -27,11 +27,11 @@ import org.slf4j.LoggerFactory;
  * and, if a reconnect interval is set, again after every loss until closed. All of its state
  * changes happen on the channel's event loop.
  */
-public final class ClientConnector implements ChannelCore.Owner, HandshakeHandler.Outcome {
+public final class ClientConnector implements ChannelControl.Owner, HandshakeHandler.Outcome {
   private static final Logger log = LoggerFactory.getLogger(ClientConnector.class);
   private final Endpoint endpoint;
   private final SocketAddress address;
-  private final ChannelCore core;
+  private final ChannelControl core;
   private final Bootstrap bootstrap;
   private final Duration reconnect;
 
@@ -42,7 +42,7 @@ public final class ClientConnector implements ChannelCore.Owner, HandshakeHandle
     this.endpoint = new Endpoint(options, secret);
     this.reconnect = options.reconnectInterval();
     EventLoop loop = endpoint.group().next();
-    this.core = new ChannelCore(endpoint, loop, false, address, this);
+    this.core = new ChannelControl(endpoint, loop, false, address, this);
     long connectMillis = Math.max(1, Math.min(Integer.MAX_VALUE, options.handshakeTimeout().toMillis()));
     this.bootstrap =
         new Bootstrap()
@@ -56,7 +56,7 @@ public final class ClientConnector implements ChannelCore.Owner, HandshakeHandle
   }
 
   /** The channel. */
-  public ChannelCore core() {
+  public ChannelControl core() {
     return core;
   }
 
@@ -124,10 +124,10 @@ public final class ClientConnector implements ChannelCore.Owner, HandshakeHandle
   // ---- channel owner ----
 
   @Override
-  public void closeRequested(ChannelCore channel) {}
+  public void closeRequested(ChannelControl channel) {}
 
   @Override
-  public boolean linkLost(ChannelCore channel, RpcException reason) {
+  public boolean linkLost(ChannelControl channel, RpcException reason) {
     boolean retry = willRetry(reason);
     if (log.isDebugEnabled()) {
       log.debug(
@@ -142,7 +142,7 @@ public final class ClientConnector implements ChannelCore.Owner, HandshakeHandle
   }
 
   @Override
-  public void closedForGood(ChannelCore channel) {
+  public void closedForGood(ChannelControl channel) {
     endpoint.shutdown();
   }
 }

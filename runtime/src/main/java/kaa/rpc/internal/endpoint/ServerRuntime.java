@@ -18,7 +18,7 @@ import kaa.rpc.AuthenticationException;
 import kaa.rpc.Options;
 import kaa.rpc.RpcException;
 import kaa.rpc.internal.auth.HandshakeHandler;
-import kaa.rpc.internal.call.ChannelCore;
+import kaa.rpc.internal.call.ChannelControl;
 import kaa.rpc.internal.call.Endpoint;
 import kaa.rpc.internal.transport.Addresses;
 import kaa.rpc.internal.transport.Tls;
@@ -28,14 +28,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The implementation of {@link kaa.rpc.Server}. */
-public final class ServerRuntime implements ChannelCore.Owner {
+public final class ServerRuntime implements ChannelControl.Owner {
   private static final Logger log = LoggerFactory.getLogger(ServerRuntime.class);
   static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(1 << 20, 4 << 20);
 
   private final Endpoint endpoint;
   private final SocketAddress address;
   private final Channel listener;
-  private final Set<ChannelCore> channels = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final Set<ChannelControl> channels = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final List<Consumer<? super kaa.rpc.Channel>> clientListeners = new CopyOnWriteArrayList<>();
   private volatile boolean closed;
 
@@ -97,7 +97,11 @@ public final class ServerRuntime implements ChannelCore.Owner {
 
   /** The live channels. */
   public List<kaa.rpc.Channel> channels() {
-    return List.copyOf(channels);
+    List<kaa.rpc.Channel> all = new java.util.ArrayList<>();
+    for (ChannelControl c : channels) {
+      all.add(c.channel());
+    }
+    return all;
   }
 
   /** Stops accepting, closes every channel, removes the socket file. Idempotent. */
@@ -112,7 +116,7 @@ public final class ServerRuntime implements ChannelCore.Owner {
     if (address instanceof UnixDomainSocketAddress) {
       UnixSockets.remove((UnixDomainSocketAddress) address);
     }
-    for (ChannelCore channel : channels) {
+    for (ChannelControl channel : channels) {
       channel.close();
     }
     endpoint.shutdown();
@@ -120,16 +124,16 @@ public final class ServerRuntime implements ChannelCore.Owner {
   }
 
   @Override
-  public void closeRequested(ChannelCore core) {}
+  public void closeRequested(ChannelControl core) {}
 
   @Override
-  public boolean linkLost(ChannelCore core, RpcException reason) {
+  public boolean linkLost(ChannelControl core, RpcException reason) {
     log.debug("{}", reason.getMessage()); // "connection to 127.0.0.1:53122 closed", or why
     return false;
   }
 
   @Override
-  public void closedForGood(ChannelCore core) {
+  public void closedForGood(ChannelControl core) {
     channels.remove(core);
   }
 
@@ -144,7 +148,8 @@ public final class ServerRuntime implements ChannelCore.Owner {
               && ((UnixDomainSocketAddress) remote).getPath().toString().isEmpty())) {
         remote = address; // Unix clients are unnamed: name the socket they came through
       }
-      ChannelCore core = new ChannelCore(endpoint, io.eventLoop(), true, remote, ServerRuntime.this);
+      ChannelControl core =
+          new ChannelControl(endpoint, io.eventLoop(), true, remote, ServerRuntime.this);
       synchronized (channels) {
         if (closed) {
           io.close();
@@ -167,9 +172,9 @@ public final class ServerRuntime implements ChannelCore.Owner {
           () -> {
             for (Consumer<? super kaa.rpc.Channel> l : clientListeners) {
               try {
-                l.accept(core);
+                l.accept(core.channel());
               } catch (RuntimeException | Error e) {
-                log.warn("onClientConnected listener failed for {}", core, e);
+                log.warn("onClientConnected listener failed for {}", core.channel(), e);
               }
             }
             core.serveCalls();

@@ -1,0 +1,323 @@
+package kaa.rpc.internal.call;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.util.ReferenceCountUtil;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+import kaa.rpc.DisconnectedException;
+import kaa.rpc.ProtocolException;
+import kaa.rpc.RpcException;
+import kaa.rpc.internal.codec.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One authenticated connection: the last handler of the pipeline, after the {@link
+ * MessageCodec}. It writes outgoing calls and times them out, matches results to them, hands
+ * incoming calls to {@link IncomingCalls} through its {@link InboundFlow}, and writes replies.
+ *
+ * <p>Threads: the tables of sent and running calls are touched only on the event loop. Other
+ * threads hand frames over through an {@link Outbox}. Frames written on the event loop while it
+ * reads are flushed once when the read ends.
+ */
+final class Connection extends ChannelInboundHandlerAdapter implements Outbox.Sink {
+  private static final Logger log = LoggerFactory.getLogger(Connection.class);
+  /**
+   * Reply bytes that may wait to be written (on top of one reply, whatever its size); a reply
+   * that would exceed it while the caller does not read is replaced by an error.
+   */
+  static final long MAX_BUFFERED_REPLY_BYTES = 16L << 20;
+
+  private final ChannelCore core;
+  private final IncomingCalls incoming;
+  private final Replies replies;
+  private final CallTable<InboundCall> running = new CallTable<>();
+  private final AtomicLong queuedReplyBytes = new AtomicLong();
+  private final LongSupplier buffered = this::bufferedReplyBytes;
+  private final int inboundLimit;
+  private final boolean serverSide;
+  private ChannelHandlerContext ctx;
+  private InboundFlow flow;
+  private Outbox outbox;
+  private SentCalls sent;
+  /** A running average of the reply sizes (event loop). */
+  private long averageReply = 64;
+  private boolean reading;
+  private boolean needsFlush;
+  private volatile boolean closed;
+  private RpcException failure;
+
+  Connection(
+      ChannelCore core,
+      IncomingCalls incoming,
+      Replies replies,
+      int inboundLimit,
+      boolean serverSide) {
+    this.core = core;
+    this.incoming = incoming;
+    this.replies = replies;
+    this.inboundLimit = inboundLimit;
+    this.serverSide = serverSide;
+  }
+
+  @Override
+  public void handlerAdded(ChannelHandlerContext ctx) {
+    this.ctx = ctx;
+    this.outbox = new Outbox(ctx.executor(), this);
+    this.sent = new SentCalls(ctx, this::write, core.peer(), core.defaultTimeoutNanos());
+    this.flow =
+        new InboundFlow(ctx.channel(), inboundLimit, serverSide, this::serve, this::mayStart);
+  }
+
+  String peer() {
+    return core.peer();
+  }
+
+  int peerMaxFrame() {
+    return replies.peerMaxFrame();
+  }
+
+  // ---- outgoing calls (any thread) ----
+
+  /** Sends {@code call}, whose frame is encoded; fails it if the frame is too large. */
+  void offer(PendingCall call) {
+    int size = call.frame.readableBytes() - 4;
+    if (size > replies.peerMaxFrame()) {
+      call.frame.release();
+      call.frame = null;
+      call.fail(
+          new ProtocolException(
+              Texts.forCall(
+                  Texts.callFrameTooLarge(size, replies.peerMaxFrame()), call.describe(), peer())));
+      return;
+    }
+    call.link = this;
+    enqueue(call);
+  }
+
+  /** Hands a reply (or a dropped call: no frame) to the event loop. */
+  void reply(InboundCall call, ByteBuf frame) {
+    if (frame != null) {
+      call.reply = frame;
+      queuedReplyBytes.addAndGet(frame.readableBytes());
+    }
+    enqueue(call);
+  }
+
+  void enqueue(Object op) {
+    if (ctx.executor().inEventLoop()) {
+      process(op);
+      if (!reading) {
+        flushIfNeeded();
+      }
+    } else {
+      outbox.add(op);
+    }
+  }
+
+  @Override
+  public void discard(Object op) {
+    if (op instanceof PendingCall) {
+      PendingCall call = (PendingCall) op;
+      ReferenceCountUtil.release(call.frame);
+      call.frame = null;
+      call.fail(
+          new DisconnectedException(
+              Texts.forCall(Texts.lostBeforeSent("I/O threads stopped"), call.describe(), peer())));
+    } else {
+      ReferenceCountUtil.release(((InboundCall) op).reply);
+    }
+    log.debug("connection to {}: I/O threads stopped; dropped {}", peer(), op);
+  }
+
+  @Override
+  public void flush() {
+    flushIfNeeded();
+  }
+
+  void flushIfNeeded() {
+    if (needsFlush) {
+      needsFlush = false;
+      ctx.flush();
+    }
+  }
+
+  /**
+   * Whether another call may start: its result is expected to fit in the reply buffer, judged by
+   * the average reply so far, with what waits to be written and what the running calls will
+   * write. (With none running, one may always start: a connection never stops serving for good.)
+   */
+  private boolean mayStart(int running) {
+    return bufferedReplyBytes() + (running + 1) * averageReply <= MAX_BUFFERED_REPLY_BYTES;
+  }
+
+  private void reply(ByteBuf reply) {
+    averageReply += (reply.readableBytes() - averageReply) / 8;
+    write(reply);
+  }
+
+  private void write(ByteBuf frame) {
+    ctx.write(frame, ctx.voidPromise());
+    needsFlush = true;
+  }
+
+  @Override
+  public void process(Object op) {
+    if (op instanceof PendingCall) {
+      sent.handle((PendingCall) op, closed ? reason() : null);
+      return;
+    }
+    InboundCall call = (InboundCall) op;
+    running.remove(call.id);
+    ByteBuf reply = call.reply;
+    call.reply = null;
+    if (reply != null) {
+      queuedReplyBytes.addAndGet(-reply.readableBytes());
+      if (closed || call.isCancelled()) {
+        reply.release();
+      } else {
+        reply(reply);
+      }
+    }
+    flow.answered();
+  }
+
+  // ---- replies ----
+
+  /**
+   * Encodes the reply to call {@code id} (any thread): the result, or an error in its place if
+   * the result cannot be encoded, is too large for the caller, or cannot be buffered now.
+   */
+  ByteBuf encodeReply(int id, Object value, Throwable error) {
+    return replies.encode(ctx.alloc(), id, value, error, buffered);
+  }
+
+  /** Reply bytes handed over and not yet written out: queued here and in Netty's buffer. */
+  private long bufferedReplyBytes() {
+    ChannelOutboundBuffer buffer = ctx.channel().unsafe().outboundBuffer();
+    long netty = buffer == null ? 0 : buffer.totalPendingWriteBytes();
+    return queuedReplyBytes.get() + netty;
+  }
+
+  /** Replies at once, on the event loop, to a call that did not run. */
+  void replyNow(int id, Object value, Throwable error) {
+    write(encodeReply(id, value, error));
+    if (!reading) {
+      flushIfNeeded();
+    }
+  }
+
+  /** Serves a call the flow let through; true if it now runs. */
+  private boolean serve(Message.Call call) {
+    return incoming.serve(this, call);
+  }
+
+  void startRunning(InboundCall call) {
+    running.put(call.id, call);
+  }
+
+  void stopRunning(InboundCall call) {
+    running.remove(call.id);
+  }
+
+  // ---- incoming messages (event loop) ----
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    reading = true;
+    if (closed || !(msg instanceof Message)) {
+      ReferenceCountUtil.release(msg);
+      return;
+    }
+    Message message = (Message) msg;
+    if (message instanceof Message.Call) {
+      flow.arrived((Message.Call) message);
+    } else if (message instanceof Message.Result) {
+      sent.result((Message.Result) message);
+    } else if (message instanceof Message.Error) {
+      sent.error((Message.Error) message);
+    } else {
+      InboundCall call = running.remove(message.id());
+      if (call != null) {
+        call.cancel(); // its result, if any, is dropped
+      } else {
+        flow.cancelWaiting(message.id());
+      }
+    }
+  }
+
+  @Override
+  public void channelReadComplete(ChannelHandlerContext ctx) {
+    reading = false;
+    flushIfNeeded();
+    ctx.fireChannelReadComplete();
+  }
+
+  @Override
+  public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+    flow.update();
+    flushIfNeeded();
+    ctx.fireChannelWritabilityChanged();
+  }
+
+  /** Starts serving incoming calls, those that waited first (event loop). */
+  void startServing() {
+    flow.startServing();
+    flushIfNeeded();
+  }
+
+  /** {@link #startServing} from any thread. */
+  void startServingLater() {
+    ctx.executor().execute(this::startServing);
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    if (failure == null) {
+      String text = cause.getMessage() != null ? cause.getMessage() : cause.toString();
+      if (cause instanceof RpcException) {
+        failure = (RpcException) cause; // already says what happened (keep-alive, bad frame)
+      } else if (cause instanceof io.netty.handler.codec.DecoderException) {
+        failure = new ProtocolException(text + " from " + peer(), cause);
+      } else {
+        failure = new DisconnectedException("connection to " + peer() + " failed: " + text, cause);
+      }
+      if (cause instanceof java.io.IOException || cause instanceof DisconnectedException) {
+        log.debug("closing connection to {}: {}", peer(), failure.getMessage());
+      } else {
+        log.warn("closing connection to {}: {}", peer(), failure.getMessage());
+      }
+    }
+    ctx.close();
+  }
+
+  private RpcException reason() {
+    return failure != null
+        ? failure
+        : new DisconnectedException(Texts.connectionClosed(peer()));
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    closed = true;
+    flow.close(); // the caller is gone: nobody to answer
+    RpcException reason = reason();
+    // The owner (client connector or server) logs the loss with what happens next.
+    sent.failAll(reason);
+    for (InboundCall call : running.removeAll()) {
+      call.cancel();
+    }
+    outbox.drain();
+    core.linkLost(this, reason);
+    ctx.fireChannelInactive();
+  }
+
+  /** Closes the connection. */
+  void close() {
+    ctx.close();
+  }
+
+}

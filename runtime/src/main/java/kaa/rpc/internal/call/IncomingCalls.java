@@ -1,0 +1,113 @@
+package kaa.rpc.internal.call;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import kaa.rpc.ArgumentMismatchException;
+import kaa.rpc.Channel;
+import kaa.rpc.NoSuchFunctionException;
+import kaa.rpc.RpcException;
+import kaa.rpc.internal.codec.Message;
+import kaa.rpc.spi.ParameterInfo;
+
+/**
+ * The calls one channel receives: finds the function (the channel's own first, then the
+ * endpoint's), binds the arguments and runs it on the executor. The built-in {@value #FUNCTIONS}
+ * answers with what this peer may call.
+ */
+final class IncomingCalls {
+  /** The name of the built-in introspection function. */
+  static final String FUNCTIONS = "kaa.functions";
+
+  private final FunctionTable own;
+  private final FunctionTable shared;
+  private final Executor executor;
+  private volatile Channel identity;
+
+  IncomingCalls(FunctionTable own, FunctionTable shared, Executor executor) {
+    this.own = own;
+    this.shared = shared;
+    this.executor = executor;
+  }
+
+  /** The channel exposed methods are given as their caller. */
+  void identity(Channel channel) {
+    this.identity = channel;
+  }
+
+  /** Serves {@code call} read from {@code from} (event loop); true if it now runs. */
+  boolean serve(Connection from, Message.Call call) {
+    Function function = own.get(call.name());
+    if (function == null) {
+      function = shared.get(call.name());
+    }
+    if (function == null) {
+      if (FUNCTIONS.equals(call.name())) {
+        from.replyNow(call.id(), describeFunctions(), null);
+      } else {
+        from.replyNow(
+            call.id(),
+            null,
+            new NoSuchFunctionException(
+                "no function \"" + call.name() + "\" is exposed to this caller"));
+      }
+      return false;
+    }
+    if (call.failure() != null) {
+      from.replyNow(call.id(), null, call.failure());
+      return false;
+    }
+    Object[] args;
+    try {
+      args = function.bind(call.values(), call.names());
+    } catch (ArgumentMismatchException e) {
+      from.replyNow(call.id(), null, e);
+      return false;
+    }
+    InboundCall inbound = new InboundCall(from, call.id(), function, identity, args);
+    from.startRunning(inbound);
+    try {
+      executor.execute(inbound);
+    } catch (RejectedExecutionException e) {
+      from.stopRunning(inbound);
+      from.replyNow(
+          call.id(),
+          null,
+          new RpcException("cannot run " + call.name() + ": the executor rejected it", e));
+      return false;
+    }
+    return true;
+  }
+
+  /** The answer of {@value #FUNCTIONS}: every function this peer may call, by name. */
+  private List<Object> describeFunctions() {
+    Map<String, Function> all = new TreeMap<>();
+    for (Function f : shared.all()) {
+      all.put(f.info.name(), f);
+    }
+    for (Function f : own.all()) {
+      all.put(f.info.name(), f);
+    }
+    List<Object> list = new ArrayList<>();
+    for (Function f : all.values()) {
+      Map<String, Object> entry = new LinkedHashMap<>();
+      entry.put("name", f.info.name());
+      List<Object> params = new ArrayList<>();
+      for (ParameterInfo p : f.info.parameters()) {
+        Map<String, Object> param = new LinkedHashMap<>();
+        param.put("name", p.name());
+        param.put("type", p.typeName());
+        params.add(param);
+      }
+      entry.put("parameters", params);
+      entry.put("returns", f.info.returnType());
+      entry.put("service", f.dispatcher.serviceName());
+      list.add(entry);
+    }
+    return list;
+  }
+}

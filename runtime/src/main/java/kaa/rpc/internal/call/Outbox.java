@@ -1,0 +1,63 @@
+package kaa.rpc.internal.call;
+
+import io.netty.util.concurrent.EventExecutor;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Hands work from any thread to one event loop: calls to send, replies to write, calls given up.
+ * One task drains everything queued and then flushes once, so a burst costs one wake-up and one
+ * system call. If the event loop has stopped (the last server or client of the process closed),
+ * what was queued is discarded, never thrown at the thread that queued it.
+ */
+final class Outbox {
+  /** What the event loop does with the queued work. */
+  interface Sink {
+    /** Handles one queued item (event loop). */
+    void process(Object op);
+
+    /** Ends a batch (event loop). */
+    void flush();
+
+    /** Releases an item that can no longer be handled (any thread). */
+    void discard(Object op);
+  }
+
+  private final EventExecutor loop;
+  private final Sink sink;
+  private final Queue<Object> ops = new ConcurrentLinkedQueue<>();
+  private final AtomicBoolean scheduled = new AtomicBoolean();
+  private final Runnable drain = this::drain;
+
+  Outbox(EventExecutor loop, Sink sink) {
+    this.loop = loop;
+    this.sink = sink;
+  }
+
+  /** Queues {@code op} for the event loop (from another thread). */
+  void add(Object op) {
+    ops.add(op);
+    if (!scheduled.get() && scheduled.compareAndSet(false, true)) {
+      try {
+        loop.execute(drain);
+      } catch (RejectedExecutionException stopped) {
+        Object left;
+        while ((left = ops.poll()) != null) {
+          sink.discard(left);
+        }
+      }
+    }
+  }
+
+  /** Handles everything queued, then flushes (event loop). */
+  void drain() {
+    scheduled.set(false);
+    Object op;
+    while ((op = ops.poll()) != null) {
+      sink.process(op);
+    }
+    sink.flush();
+  }
+}

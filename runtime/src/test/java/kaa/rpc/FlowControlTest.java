@@ -1,0 +1,154 @@
+package kaa.rpc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import kaa.rpc.internal.auth.RawPeer;
+import kaa.rpc.internal.call.Texts;
+import org.junit.jupiter.api.Test;
+
+/** The inbound limit and keep-alive, against real servers and hand-driven peers. */
+class FlowControlTest {
+  private static final String SECRET = "s3cret";
+
+  @Test
+  void aPeerCannotHaveMoreThanTheInboundLimitRunning() throws Exception {
+    int limit = 4;
+    int calls = 50;
+    AtomicInteger running = new AtomicInteger();
+    AtomicInteger most = new AtomicInteger();
+    CountDownLatch full = new CountDownLatch(limit);
+    CompletableFuture<Void> release = new CompletableFuture<>();
+    Options options = Options.builder().maxInboundCalls(limit).build();
+    try (Server server = new Server("127.0.0.1:0", SECRET, options);
+        RawPeer peer = new RawPeer(server.address())) {
+      server.connect(
+          TestDispatchers.function(
+              "hold",
+              (caller, args) -> {
+                most.accumulateAndGet(running.incrementAndGet(), Math::max);
+                full.countDown();
+                release.get(10, TimeUnit.SECONDS);
+                running.decrementAndGet();
+                return null;
+              }));
+      assertTrue(peer.authenticate(SECRET, 1 << 20));
+      StressTest.sendCalls(peer, "hold", calls);
+      assertTrue(full.await(10, TimeUnit.SECONDS));
+      release.complete(null);
+      Set<Integer> answered = new HashSet<>();
+      for (int i = 0; i < calls; i++) {
+        byte[] frame = peer.readFrame();
+        assertEquals(0x12, frame[0], "a RESULT");
+        answered.add(java.nio.ByteBuffer.wrap(frame, 1, 4).getInt());
+      }
+      assertEquals(calls, answered.size(), "every call answered once");
+      assertEquals(limit, most.get(), "never more than the limit at once");
+    }
+  }
+
+  @Test
+  void aPeerThatNeverAnswersPingsIsClosedWithinIntervalPlusTimeout() throws Exception {
+    Options options =
+        Options.builder()
+            .keepAliveInterval(Duration.ofMillis(200))
+            .keepAliveTimeout(Duration.ofMillis(200))
+            .build();
+    CompletableFuture<RpcException> lost = new CompletableFuture<>();
+    try (Server server = new Server("127.0.0.1:0", SECRET, options);
+        RawPeer peer = new RawPeer(server.address())) {
+      server.onClientConnected(ch -> ch.onDisconnected((c, why) -> lost.complete(why)));
+      assertTrue(peer.authenticate(SECRET, 1 << 20));
+      long start = System.nanoTime();
+      byte[] ping = peer.readFrame(); // and never answer
+      assertEquals(5, ping.length);
+      assertEquals(0x15, ping[0]);
+      assertTrue(peer.closedByPeer());
+      RpcException why = lost.get(5, TimeUnit.SECONDS);
+      long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+      assertInstanceOf(DisconnectedException.class, why);
+      assertTrue(why.getMessage().startsWith("no answer from "), why.getMessage());
+      assertTrue(why.getMessage().endsWith(" for 400 ms"), why.getMessage());
+      assertTrue(ms < 5000, ms + " ms");
+    }
+  }
+
+  @Test
+  void pingsAreAnsweredSoAnIdleConnectionStays() throws Exception {
+    Options options =
+        Options.builder()
+            .keepAliveInterval(Duration.ofMillis(50))
+            .keepAliveTimeout(Duration.ofMillis(200))
+            .build();
+    try (Server server = new Server("127.0.0.1:0", SECRET, options);
+        Client client = new Client(server.address(), SECRET, options)) {
+      server.connect(new TestDispatchers.Calculator());
+      assertEquals(3, client.rpc("add", 1, 2).get(5, TimeUnit.SECONDS));
+      // Silence for many intervals: both ends ping, both answer, nobody closes.
+      client.connect(new TestDispatchers.Calculator());
+      assertEquals(
+          null,
+          server.channels().get(0).rpc("sleep", 1000L).get(5, TimeUnit.SECONDS),
+          "a call that is silent for 20 intervals");
+      assertTrue(client.isConnected());
+      assertEquals(5, client.rpc("add", 2, 3).get(5, TimeUnit.SECONDS));
+    }
+  }
+
+  @Test
+  void pingsTravelInsideTls() throws Exception {
+    Options keep =
+        Options.builder()
+            .keepAliveInterval(Duration.ofMillis(50))
+            .keepAliveTimeout(Duration.ofMillis(200))
+            .build();
+    Options serverOptions =
+        TestCertificates.tls(TestCertificates.server(TestCertificates.SERVER))
+            .toBuilder()
+            .keepAliveInterval(keep.keepAliveInterval())
+            .keepAliveTimeout(keep.keepAliveTimeout())
+            .build();
+    Options clientOptions =
+        TestCertificates.tls(TestCertificates.client(TestCertificates.CA))
+            .toBuilder()
+            .keepAliveInterval(keep.keepAliveInterval())
+            .keepAliveTimeout(keep.keepAliveTimeout())
+            .build();
+    try (Server server = new Server("127.0.0.1:0", SECRET, serverOptions);
+        Client client = new Client(server.address(), SECRET, clientOptions)) {
+      server.connect(new TestDispatchers.Calculator());
+      client.connect(new TestDispatchers.Calculator());
+      assertEquals(3, client.rpc("add", 1, 2).get(5, TimeUnit.SECONDS));
+      // 20 intervals of silence: pings go out and come back through TLS; nobody closes.
+      assertEquals(null, server.channels().get(0).rpc("sleep", 1000L).get(5, TimeUnit.SECONDS));
+      assertTrue(client.isConnected());
+      assertEquals(5, client.rpc("add", 2, 3).get(5, TimeUnit.SECONDS));
+    }
+  }
+
+  @Test
+  void timeoutTextIsTheCatalogues() throws Exception {
+    Options quick = Options.builder().callTimeout(Duration.ofMillis(200)).build();
+    try (Server server = new Server("127.0.0.1:0", SECRET);
+        Client client = new Client(server.address(), SECRET, quick)) {
+      server.connect(new TestDispatchers.Calculator());
+      CompletableFuture<Object> slow = client.rpc("sleep", 2000L);
+      Throwable e =
+          org.junit.jupiter.api.Assertions.assertThrows(
+                  ExecutionException.class, () -> slow.get(5, TimeUnit.SECONDS))
+              .getCause();
+      assertInstanceOf(RpcTimeoutException.class, e);
+      String peer = kaa.rpc.internal.transport.Addresses.describe(server.address());
+      assertEquals(Texts.forCall(Texts.timedOut(200), "sleep", peer), e.getMessage());
+    }
+  }
+}

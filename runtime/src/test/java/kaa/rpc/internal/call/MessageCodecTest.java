@@ -1,0 +1,77 @@
+package kaa.rpc.internal.call;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import java.util.List;
+import kaa.rpc.ProtocolException;
+import kaa.rpc.internal.codec.Message;
+import kaa.rpc.internal.codec.Messages;
+import kaa.rpc.internal.serial.AllowList;
+import kaa.rpc.internal.serial.Serialization;
+import org.junit.jupiter.api.Test;
+
+/** The message codec handler alone: frames in, messages out, pings answered. */
+class MessageCodecTest {
+  private final Messages messages =
+      new Messages(new Serialization(AllowList.forEndpoint(List.of())));
+
+  private EmbeddedChannel channel(KeepAliveTest.Tail tail) {
+    return new EmbeddedChannel(new MessageCodec(messages, "127.0.0.1:7700"), tail);
+  }
+
+  /** A frame as the frame decoder passes it on: without its length prefix. */
+  private static ByteBuf body(ByteBuf withLength) {
+    withLength.skipBytes(4);
+    return withLength;
+  }
+
+  @Test
+  void framesBecomeMessages() {
+    KeepAliveTest.Tail tail = new KeepAliveTest.Tail();
+    EmbeddedChannel ch = channel(tail);
+    ch.writeInbound(body(messages.call(ByteBufAllocator.DEFAULT, 7, "add", new Object[] {1, 2})));
+    Message.Call call = ch.readInbound();
+    assertEquals(7, call.id());
+    assertEquals("add", call.name());
+    ch.writeInbound(body(Messages.cancel(ByteBufAllocator.DEFAULT, 7)));
+    assertInstanceOf(Message.Cancel.class, ch.readInbound());
+    assertTrue(tail.failures.isEmpty());
+    ch.finishAndReleaseAll();
+  }
+
+  @Test
+  void aPingIsAnsweredWithAPongCarryingItsToken() {
+    KeepAliveTest.Tail tail = new KeepAliveTest.Tail();
+    EmbeddedChannel ch = channel(tail);
+    ch.writeInbound(body(KeepAlive.frame(ByteBufAllocator.DEFAULT, KeepAlive.PING, 42)));
+    assertNull(ch.readInbound(), "pings stop here");
+    ByteBuf pong = ch.readOutbound();
+    assertEquals(9, pong.readableBytes());
+    assertEquals(KeepAlive.PONG, pong.getByte(4));
+    assertEquals(42, pong.getInt(5));
+    pong.release();
+    ch.writeInbound(body(KeepAlive.frame(ByteBufAllocator.DEFAULT, KeepAlive.PONG, 42)));
+    assertNull(ch.readInbound(), "pongs stop here");
+    ch.finishAndReleaseAll();
+  }
+
+  @Test
+  void aMalformedFrameIsAProtocolErrorNamingThePeer() {
+    KeepAliveTest.Tail tail = new KeepAliveTest.Tail();
+    EmbeddedChannel ch = channel(tail);
+    ch.writeInbound(Unpooled.wrappedBuffer(new byte[] {0x77, 0, 0, 0, 1}));
+    ch.writeInbound(Unpooled.wrappedBuffer(new byte[] {0x14, 0, 0, 0, 1})); // after it: dropped
+    assertNull(ch.readInbound());
+    assertEquals(1, tail.failures.size());
+    ProtocolException e = assertInstanceOf(ProtocolException.class, tail.failures.get(0));
+    assertTrue(e.getMessage().endsWith("from 127.0.0.1:7700"), e.getMessage());
+    ch.finishAndReleaseAll();
+  }
+}
