@@ -57,6 +57,35 @@ class FlowControlTest {
   }
 
   @Test
+  void resultsThatDoNotFitWaitUntilThePeerReadsAndAllArrive() throws Exception {
+    int calls = 48; // 48 MiB of results: three times the reply buffer
+    byte[] big = new byte[1 << 20];
+    CountDownLatch ran = new CountDownLatch(calls);
+    try (Server server = new Server("127.0.0.1:0", SECRET);
+        RawPeer peer = new RawPeer(server.address())) {
+      server.connect(
+          TestDispatchers.function(
+              "big",
+              (caller, args) -> {
+                ran.countDown();
+                return big;
+              }));
+      assertTrue(peer.authenticate(SECRET, 1 << 24));
+      StressTest.sendCalls(peer, "big", calls);
+      // Every call runs although the peer reads nothing: what does not fit is held, not failed.
+      assertTrue(ran.await(20, TimeUnit.SECONDS), "every call ran while the peer did not read");
+      Set<Integer> answered = new HashSet<>();
+      for (int i = 0; i < calls; i++) {
+        byte[] frame = peer.readFrame();
+        assertEquals(0x12, frame[0], "a RESULT, not an error in its place");
+        assertTrue(frame.length > big.length, "the whole result");
+        answered.add(java.nio.ByteBuffer.wrap(frame, 1, 4).getInt());
+      }
+      assertEquals(calls, answered.size(), "every call answered once");
+    }
+  }
+
+  @Test
   void aPeerThatNeverAnswersPingsIsClosedWithinIntervalPlusTimeout() throws Exception {
     Options options =
         Options.builder()
