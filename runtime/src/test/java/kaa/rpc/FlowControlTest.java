@@ -57,6 +57,47 @@ class FlowControlTest {
   }
 
   @Test
+  void resultsThatDoNotFitWaitUntilThePeerReadsAndAllArrive() throws Exception {
+    assertEveryResultArrives(48, 1 << 20, 1 << 24); // 48 MiB: three times the reply buffer
+  }
+
+  @Test
+  void resultsLargerThanTheReplyBufferGoOutOneAtATime() throws Exception {
+    assertEveryResultArrives(3, 17 << 20, 1 << 25); // each more than the 16 MiB reply buffer
+  }
+
+  /**
+   * Sends {@code calls} calls returning {@code size} bytes and reads nothing until every one has
+   * run (what does not fit is held, not failed); then every call gets its whole RESULT.
+   */
+  private static void assertEveryResultArrives(int calls, int size, int maxFrame)
+      throws Exception {
+    byte[] value = new byte[size];
+    CountDownLatch ran = new CountDownLatch(calls);
+    try (Server server = new Server("127.0.0.1:0", SECRET);
+        RawPeer peer = new RawPeer(server.address())) {
+      server.connect(
+          TestDispatchers.function(
+              "big",
+              (caller, args) -> {
+                ran.countDown();
+                return value;
+              }));
+      assertTrue(peer.authenticate(SECRET, maxFrame));
+      StressTest.sendCalls(peer, "big", calls);
+      assertTrue(ran.await(20, TimeUnit.SECONDS), "every call ran while the peer did not read");
+      Set<Integer> answered = new HashSet<>();
+      for (int i = 0; i < calls; i++) {
+        byte[] frame = peer.readFrame();
+        assertEquals(0x12, frame[0], "a RESULT, not an error in its place");
+        assertTrue(frame.length > size, "the whole result");
+        answered.add(java.nio.ByteBuffer.wrap(frame, 1, 4).getInt());
+      }
+      assertEquals(calls, answered.size(), "every call answered once");
+    }
+  }
+
+  @Test
   void aPeerThatNeverAnswersPingsIsClosedWithinIntervalPlusTimeout() throws Exception {
     Options options =
         Options.builder()

@@ -213,8 +213,7 @@ public final class ChannelCore implements Channel {
       return false;
     }
     Options options = endpoint.options;
-    Replies replies =
-        new Replies(endpoint.messages, peerMaxFrame, peer, Connection.MAX_BUFFERED_REPLY_BYTES);
+    Replies replies = new Replies(endpoint.messages, peerMaxFrame, peer);
     Connection up = new Connection(this, in, replies, options.maxInboundCalls(), serverSide);
     if (!options.keepAliveInterval().isZero()) {
       io.pipeline()

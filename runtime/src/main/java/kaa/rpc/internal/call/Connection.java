@@ -1,12 +1,14 @@
 package kaa.rpc.internal.call;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.util.ReferenceCountUtil;
+import java.util.ArrayDeque;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.LongSupplier;
 import kaa.rpc.DisconnectedException;
 import kaa.rpc.ProtocolException;
 import kaa.rpc.RpcException;
@@ -22,12 +24,18 @@ import org.slf4j.LoggerFactory;
  * <p>Threads: the tables of sent and running calls are touched only on the event loop. Other
  * threads hand frames over through an {@link Outbox}. Frames written on the event loop while it
  * reads are flushed once when the read ends.
+ *
+ * <p>Replies are bounded: a result that does not fit in the reply buffer with what already waits
+ * is not encoded but held (the object the function returned), its call still unanswered so
+ * reading stays paused; held results are encoded in order, on the event loop, as the buffer
+ * drains. One reply may always go when nothing waits, so a result larger than the buffer goes
+ * out alone.
  */
 final class Connection extends ChannelInboundHandlerAdapter implements Outbox.Sink {
   private static final Logger log = LoggerFactory.getLogger(Connection.class);
   /**
-   * Reply bytes that may wait to be written (on top of one reply, whatever its size); a reply
-   * that would exceed it while the caller does not read is replaced by an error.
+   * Reply bytes that may wait to be written (on top of one reply, whatever its size); a result
+   * that would exceed it while the caller does not read is held until it fits.
    */
   static final long MAX_BUFFERED_REPLY_BYTES = 16L << 20;
 
@@ -36,15 +44,18 @@ final class Connection extends ChannelInboundHandlerAdapter implements Outbox.Si
   private final Replies replies;
   private final CallTable<InboundCall> running = new CallTable<>();
   private final AtomicLong queuedReplyBytes = new AtomicLong();
-  private final LongSupplier buffered = this::bufferedReplyBytes;
+  /** Results held until they fit, in order (event loop). */
+  private final ArrayDeque<InboundCall> held = new ArrayDeque<>();
+  /** Results held or about to be (any thread): while any are, new results wait behind them. */
+  private final AtomicInteger holding = new AtomicInteger();
   private final int inboundLimit;
   private final boolean serverSide;
   private ChannelHandlerContext ctx;
   private InboundFlow flow;
   private Outbox outbox;
   private SentCalls sent;
-  /** A running average of the reply sizes (event loop). */
-  private long averageReply = 64;
+  private boolean draining;
+  private boolean drainHook;
   private boolean reading;
   private boolean needsFlush;
   private volatile boolean closed;
@@ -69,7 +80,7 @@ final class Connection extends ChannelInboundHandlerAdapter implements Outbox.Si
     this.outbox = new Outbox(ctx.executor(), this);
     this.sent = new SentCalls(ctx, this::write, core.peer(), core.defaultTimeoutNanos());
     this.flow =
-        new InboundFlow(ctx.channel(), inboundLimit, serverSide, this::serve, this::mayStart);
+        new InboundFlow(ctx.channel(), inboundLimit, serverSide, this::serve);
   }
 
   String peer() {
@@ -98,13 +109,59 @@ final class Connection extends ChannelInboundHandlerAdapter implements Outbox.Si
     enqueue(call);
   }
 
-  /** Hands a reply (or a dropped call: no frame) to the event loop. */
-  void reply(InboundCall call, ByteBuf frame) {
-    if (frame != null) {
+  /**
+   * The function of {@code call} returned {@code value} or threw {@code error} (any thread):
+   * encodes the reply if it fits in the reply buffer, else holds the result, and hands the call
+   * to the event loop. An error is always encoded (it is small).
+   */
+  void finish(InboundCall call, Object value, Throwable error) {
+    if (call.isCancelled()) {
+      enqueue(call); // dropped: no reply
+      return;
+    }
+    if (error == null) {
+      long waiting = bufferedReplyBytes();
+      if (holding.get() > 0 || waiting >= MAX_BUFFERED_REPLY_BYTES) {
+        hold(call, value, -1); // not even encoded: it could not go now
+        return;
+      }
+      ByteBuf frame = replies.encode(ctx.alloc(), call.id, value, null);
+      int size = frame.readableBytes();
+      if (!reserve(size)) {
+        frame.release();
+        hold(call, value, size);
+        return;
+      }
       call.reply = frame;
+    } else {
+      ByteBuf frame = replies.encode(ctx.alloc(), call.id, null, error);
       queuedReplyBytes.addAndGet(frame.readableBytes());
+      call.reply = frame;
     }
     enqueue(call);
+  }
+
+  private void hold(InboundCall call, Object value, int size) {
+    holding.incrementAndGet();
+    call.held = true;
+    call.heldResult = value;
+    call.heldSize = size;
+    enqueue(call);
+  }
+
+  /** Counts {@code size} bytes as queued if they fit with what waits (or nothing waits). */
+  private boolean reserve(int size) {
+    long netty = nettyPendingBytes();
+    while (true) {
+      long queued = queuedReplyBytes.get();
+      long waiting = queued + netty;
+      if (waiting != 0 && waiting + size > MAX_BUFFERED_REPLY_BYTES) {
+        return false;
+      }
+      if (queuedReplyBytes.compareAndSet(queued, queued + size)) {
+        return true;
+      }
+    }
   }
 
   void enqueue(Object op) {
@@ -128,7 +185,9 @@ final class Connection extends ChannelInboundHandlerAdapter implements Outbox.Si
           new DisconnectedException(
               Texts.forCall(Texts.lostBeforeSent("I/O threads stopped"), call.describe(), peer())));
     } else {
-      ReferenceCountUtil.release(((InboundCall) op).reply);
+      InboundCall call = (InboundCall) op;
+      ReferenceCountUtil.release(call.reply);
+      call.heldResult = null;
     }
     log.debug("connection to {}: I/O threads stopped; dropped {}", peer(), op);
   }
@@ -145,20 +204,6 @@ final class Connection extends ChannelInboundHandlerAdapter implements Outbox.Si
     }
   }
 
-  /**
-   * Whether another call may start: its result is expected to fit in the reply buffer, judged by
-   * the average reply so far, with what waits to be written and what the running calls will
-   * write. (With none running, one may always start: a connection never stops serving for good.)
-   */
-  private boolean mayStart(int running) {
-    return bufferedReplyBytes() + (running + 1) * averageReply <= MAX_BUFFERED_REPLY_BYTES;
-  }
-
-  private void reply(ByteBuf reply) {
-    averageReply += (reply.readableBytes() - averageReply) / 8;
-    write(reply);
-  }
-
   private void write(ByteBuf frame) {
     ctx.write(frame, ctx.voidPromise());
     needsFlush = true;
@@ -171,6 +216,17 @@ final class Connection extends ChannelInboundHandlerAdapter implements Outbox.Si
       return;
     }
     InboundCall call = (InboundCall) op;
+    if (call.held) {
+      if (closed || call.isCancelled()) {
+        dropHeld(call);
+        running.remove(call.id);
+        flow.answered();
+      } else {
+        held.add(call); // stays running: the peer may still cancel it
+        drainHeld();
+      }
+      return;
+    }
     running.remove(call.id);
     ByteBuf reply = call.reply;
     call.reply = null;
@@ -179,32 +235,79 @@ final class Connection extends ChannelInboundHandlerAdapter implements Outbox.Si
       if (closed || call.isCancelled()) {
         reply.release();
       } else {
-        reply(reply);
+        write(reply);
       }
     }
     flow.answered();
   }
 
-  // ---- replies ----
+  private void dropHeld(InboundCall call) {
+    call.held = false;
+    call.heldResult = null;
+    holding.decrementAndGet();
+  }
 
   /**
-   * Encodes the reply to call {@code id} (any thread): the result, or an error in its place if
-   * the result cannot be encoded, is too large for the caller, or cannot be buffered now.
+   * Encodes and writes held results, in order, while they fit (event loop). If some still wait
+   * and no writability event will come (the channel is writable), an empty write tells when what
+   * is buffered now has been written, and they are tried again then.
    */
-  ByteBuf encodeReply(int id, Object value, Throwable error) {
-    return replies.encode(ctx.alloc(), id, value, error, buffered);
+  private void drainHeld() {
+    if (draining) {
+      return; // the outer loop reads the buffer afresh
+    }
+    draining = true;
+    try {
+      while (!closed && !held.isEmpty()) {
+        InboundCall call = held.peek();
+        long waiting = bufferedReplyBytes();
+        long known = call.heldSize < 0 ? 1 : call.heldSize;
+        if (waiting != 0 && waiting + known > MAX_BUFFERED_REPLY_BYTES) {
+          break;
+        }
+        ByteBuf frame = replies.encode(ctx.alloc(), call.id, call.heldResult, null);
+        if (waiting != 0 && waiting + frame.readableBytes() > MAX_BUFFERED_REPLY_BYTES) {
+          call.heldSize = frame.readableBytes();
+          frame.release();
+          break;
+        }
+        held.poll();
+        dropHeld(call);
+        running.remove(call.id);
+        write(frame);
+        flow.answered();
+      }
+      if (!closed && !held.isEmpty() && !drainHook && ctx.channel().isWritable()) {
+        drainHook = true;
+        ctx.write(Unpooled.EMPTY_BUFFER)
+            .addListener(
+                written -> {
+                  drainHook = false;
+                  drainHeld();
+                  flushIfNeeded();
+                });
+        needsFlush = true;
+      }
+    } finally {
+      draining = false;
+    }
   }
+
+  // ---- replies ----
 
   /** Reply bytes handed over and not yet written out: queued here and in Netty's buffer. */
   private long bufferedReplyBytes() {
+    return queuedReplyBytes.get() + nettyPendingBytes();
+  }
+
+  private long nettyPendingBytes() {
     ChannelOutboundBuffer buffer = ctx.channel().unsafe().outboundBuffer();
-    long netty = buffer == null ? 0 : buffer.totalPendingWriteBytes();
-    return queuedReplyBytes.get() + netty;
+    return buffer == null ? 0 : buffer.totalPendingWriteBytes();
   }
 
   /** Replies at once, on the event loop, to a call that did not run. */
   void replyNow(int id, Object value, Throwable error) {
-    write(encodeReply(id, value, error));
+    write(replies.encode(ctx.alloc(), id, value, error));
     if (!reading) {
       flushIfNeeded();
     }
@@ -241,7 +344,10 @@ final class Connection extends ChannelInboundHandlerAdapter implements Outbox.Si
       sent.error((Message.Error) message);
     } else {
       InboundCall call = running.remove(message.id());
-      if (call != null) {
+      if (call != null && held.remove(call)) {
+        dropHeld(call); // its held result is dropped
+        flow.answered();
+      } else if (call != null) {
         call.cancel(); // its result, if any, is dropped
       } else {
         flow.cancelWaiting(message.id());
@@ -258,6 +364,9 @@ final class Connection extends ChannelInboundHandlerAdapter implements Outbox.Si
 
   @Override
   public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+    if (ctx.channel().isWritable()) {
+      drainHeld();
+    }
     flow.update();
     flushIfNeeded();
     ctx.fireChannelWritabilityChanged();
@@ -307,6 +416,10 @@ final class Connection extends ChannelInboundHandlerAdapter implements Outbox.Si
     RpcException reason = reason();
     // The owner (client connector or server) logs the loss with what happens next.
     sent.failAll(reason);
+    for (InboundCall call : held) {
+      dropHeld(call);
+    }
+    held.clear();
     for (InboundCall call : running.removeAll()) {
       call.cancel();
     }

@@ -6,8 +6,9 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.BiConsumer;
 
 /**
- * A call from the peer being served: runs the function on the endpoint's executor, encodes the
- * result on that thread, and hands the frame to its {@link Connection}. Cancelling interrupts the
+ * A call from the peer being served: runs the function on the endpoint's executor and hands the
+ * result to its {@link Connection}, which encodes it on that thread if it fits in the reply
+ * buffer, or holds it until it does. Cancelling interrupts the
  * thread
  * running a blocking function or cancels the stage an asynchronous one returned, and drops the
  * result.
@@ -19,6 +20,11 @@ final class InboundCall implements Runnable, BiConsumer<Object, Throwable> {
   private final kaa.rpc.Channel caller;
   private final Object[] args;
   ByteBuf reply;
+  /** A result held because it did not fit in the reply buffer (until written). */
+  boolean held;
+  Object heldResult;
+  /** The size of the held result's frame, or -1 if it was not encoded yet. */
+  int heldSize = -1;
   private volatile boolean cancelled;
   private Thread runner;
   private CompletionStage<?> stage;
@@ -88,7 +94,7 @@ final class InboundCall implements Runnable, BiConsumer<Object, Throwable> {
   }
 
   private void finish(Object value, Throwable error) {
-    link.reply(this, cancelled ? null : link.encodeReply(id, value, error));
+    link.finish(this, value, error);
   }
 
   /** The peer cancelled the call (on the event loop). */

@@ -10,8 +10,9 @@ import kaa.rpc.internal.codec.Message;
  * answered. Every decision is made in {@link #update}, which reads the channel's writability
  * afresh each time it is called and each time around its loop, and which every event that could
  * change a decision calls: a call arriving or answered, writability changing, serving starting.
- * A call also waits while the results expected from the calls running would not fit in the
- * connection's reply buffer (see {@link Connection#mayStart}).
+ * A result that does not fit in the connection's reply buffer is held by the {@link Connection}
+ * and its call stays unanswered here until it is written, so a peer that does not read makes
+ * reading pause and holds at most {@code limit} results.
  * So reading pauses exactly while {@code answered + waiting >= limit} (or, on a server, while
  * results cannot be written), and resumes at the first event after that stops being true.
  */
@@ -21,16 +22,10 @@ final class InboundFlow {
     boolean serve(Message.Call call);
   }
 
-  /** Whether one more call may start, with {@code running} running, given what waits. */
-  interface Budget {
-    boolean mayStart(int running);
-  }
-
   private final Channel channel;
   private final int limit;
   private final boolean pauseWhileUnwritable;
   private final Server server;
-  private final Budget budget;
   private final ArrayDeque<Message.Call> waiting = new ArrayDeque<>();
   private int running;
   private boolean serving;
@@ -43,9 +38,7 @@ final class InboundFlow {
    * reading while its results cannot be written; a client keeps reading (the results of its own
    * calls), so two ends that both stop writing cannot stall each other.
    */
-  InboundFlow(
-      Channel channel, int limit, boolean pauseWhileUnwritable, Server server, Budget budget) {
-    this.budget = budget;
+  InboundFlow(Channel channel, int limit, boolean pauseWhileUnwritable, Server server) {
     this.channel = channel;
     this.limit = limit;
     this.pauseWhileUnwritable = pauseWhileUnwritable;
@@ -108,8 +101,7 @@ final class InboundFlow {
             && serving
             && running < limit
             && !waiting.isEmpty()
-            && channel.isWritable()
-            && (running == 0 || budget.mayStart(running))) { // one may always run
+            && channel.isWritable()) {
           Message.Call call = waiting.poll();
           running++; // before serving: a call run inline is answered before serve returns
           if (!server.serve(call)) {

@@ -2,41 +2,33 @@ package kaa.rpc.internal.call;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import java.util.function.LongSupplier;
 import kaa.rpc.ProtocolException;
-import kaa.rpc.RpcException;
 import kaa.rpc.SerializationException;
 import kaa.rpc.internal.codec.Messages;
 import kaa.rpc.internal.codec.RemoteError;
 
 /**
- * Encodes the replies of one connection, on the thread that produced them: the result, or an
- * error in its place when the result cannot be encoded, is larger than the caller accepts, or
- * cannot be buffered because the caller does not read.
+ * Encodes the replies of one connection: the result, or an error in its place when the result
+ * cannot be encoded or is larger than the caller accepts. (Whether a reply fits in the reply
+ * buffer now is the {@link Connection}'s decision.)
  */
 final class Replies {
   private final Messages messages;
   private final int peerMaxFrame;
   private final String caller;
-  private final long maxBuffered;
 
-  Replies(Messages messages, int peerMaxFrame, String caller, long maxBuffered) {
+  Replies(Messages messages, int peerMaxFrame, String caller) {
     this.messages = messages;
     this.peerMaxFrame = peerMaxFrame;
     this.caller = caller;
-    this.maxBuffered = maxBuffered;
   }
 
   int peerMaxFrame() {
     return peerMaxFrame;
   }
 
-  /**
-   * The reply to call {@code id}. {@code buffered} tells how many reply bytes wait to be written
-   * now: a result is sent if nothing waits or it fits in the budget with what waits.
-   */
-  ByteBuf encode(
-      ByteBufAllocator alloc, int id, Object value, Throwable error, LongSupplier buffered) {
+  /** The reply to call {@code id}: {@code value}, or {@code error} if it is not null. */
+  ByteBuf encode(ByteBufAllocator alloc, int id, Object value, Throwable error) {
     if (error == null) {
       try {
         ByteBuf frame = messages.result(alloc, id, value);
@@ -45,12 +37,7 @@ final class Replies {
           frame.release();
           error = new ProtocolException(Texts.resultFrameTooLarge(size, peerMaxFrame, caller));
         } else {
-          long waiting = buffered.getAsLong();
-          if (waiting == 0 || waiting + size <= maxBuffered) {
-            return frame;
-          }
-          frame.release();
-          error = new RpcException(Texts.resultNotBuffered(size, waiting, caller));
+          return frame;
         }
       } catch (SerializationException e) {
         error = e;

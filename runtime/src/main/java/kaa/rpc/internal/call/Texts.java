@@ -42,17 +42,6 @@ public final class Texts {
         + caller;
   }
 
-  /** A result that cannot be buffered while the caller does not read (sent in its place). */
-  public static String resultNotBuffered(int size, long waiting, String caller) {
-    return "result of "
-        + size
-        + " bytes not sent: "
-        + waiting
-        + " bytes already wait for "
-        + caller
-        + " to read them";
-  }
-
   /** The connection ended while the call was out. */
   public static String lostInFlight(String reason) {
     return "connection lost (" + reason + "); it may or may not have run";

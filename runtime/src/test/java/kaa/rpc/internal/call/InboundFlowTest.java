@@ -23,7 +23,7 @@ class InboundFlowTest {
     EmbeddedChannel ch = new EmbeddedChannel();
     List<Integer> served = new ArrayList<>();
     InboundFlow flow =
-        new InboundFlow(ch, 2, true, c -> served.add(c.id()), running -> true);
+        new InboundFlow(ch, 2, true, c -> served.add(c.id()));
     flow.startServing();
     assertTrue(ch.config().isAutoRead());
     flow.arrived(call(1));
@@ -45,7 +45,7 @@ class InboundFlowTest {
     EmbeddedChannel ch = new EmbeddedChannel();
     ch.config().setWriteBufferWaterMark(new WriteBufferWaterMark(8, 16));
     List<Integer> served = new ArrayList<>();
-    InboundFlow flow = new InboundFlow(ch, 100, true, c -> served.add(c.id()), running -> true);
+    InboundFlow flow = new InboundFlow(ch, 100, true, c -> served.add(c.id()));
     flow.startServing();
     ch.write(Unpooled.wrappedBuffer(new byte[32])); // not flushed: over the high water mark
     assertFalse(ch.isWritable());
@@ -65,7 +65,7 @@ class InboundFlowTest {
     EmbeddedChannel ch = new EmbeddedChannel();
     ch.config().setWriteBufferWaterMark(new WriteBufferWaterMark(8, 16));
     List<Integer> served = new ArrayList<>();
-    InboundFlow flow = new InboundFlow(ch, 100, false, c -> served.add(c.id()), running -> true);
+    InboundFlow flow = new InboundFlow(ch, 100, false, c -> served.add(c.id()));
     flow.startServing();
     ch.write(Unpooled.wrappedBuffer(new byte[32]));
     flow.arrived(call(1));
@@ -89,8 +89,7 @@ class InboundFlowTest {
               served.add(c.id());
               self[0].answered();
               return true;
-            },
-            running -> true);
+            });
     for (int i = 1; i <= 10_000; i++) {
       self[0].arrived(call(i)); // not serving yet: they wait (the limit pauses reading)
     }
@@ -103,29 +102,9 @@ class InboundFlowTest {
   }
 
   @Test
-  void callsWaitWhileTheirResultsWouldNotFitAndOneAlwaysRuns() {
-    EmbeddedChannel ch = new EmbeddedChannel();
-    List<Integer> served = new ArrayList<>();
-    int[] room = {2};
-    InboundFlow flow =
-        new InboundFlow(ch, 100, true, c -> served.add(c.id()), running -> running < room[0]);
-    flow.startServing();
-    for (int i = 1; i <= 4; i++) {
-      flow.arrived(call(i));
-    }
-    assertEquals(List.of(1, 2), served);
-    assertTrue(ch.config().isAutoRead(), "waiting for room is not a reason to stop reading");
-    room[0] = 0; // nothing fits any more: still one call may run
-    flow.answered();
-    flow.answered();
-    assertEquals(List.of(1, 2, 3), served);
-    ch.finishAndReleaseAll();
-  }
-
-  @Test
   void aCallAnsweredAtOnceDoesNotCount() {
     EmbeddedChannel ch = new EmbeddedChannel();
-    InboundFlow flow = new InboundFlow(ch, 1, true, c -> false, running -> true);
+    InboundFlow flow = new InboundFlow(ch, 1, true, c -> false);
     flow.startServing();
     flow.arrived(call(1));
     flow.arrived(call(2));
