@@ -39,7 +39,15 @@ public final class KryoSession {
   final Output output = new Output(INITIAL_BUFFER, -1);
   final BoundedInput input = new BoundedInput();
   boolean inUse;
-  private byte[] scratch = new byte[INITIAL_BUFFER];
+  /**
+   * Frames up to this size are copied into {@link #smallFrames}, an array made once per decoding
+   * thread (an I/O thread) at its first frame and kept for good, so their copy allocates nothing
+   * and is not charged to their budget.
+   */
+  private static final int COPY_FREE = 64 * 1024;
+
+  private byte[] smallFrames;
+  private byte[] scratch = new byte[0];
 
   KryoSession(AllowList allowList) {
     AllowListClassResolver resolver = new AllowListClassResolver(allowList);
@@ -89,6 +97,13 @@ public final class KryoSession {
    * depend on the frames before it, and its sender can compute it ({@link #measureWritten}).
    */
   public byte[] scratchForFrame(int size) {
+    if (size <= COPY_FREE) {
+      if (smallFrames == null) {
+        smallFrames = new byte[COPY_FREE]; // once per thread, not per frame
+      }
+      input.budget.start(size, frameCopyCost(size));
+      return smallFrames;
+    }
     if (scratch.length < size) {
       scratch = new byte[size]; // exactly: its cost is charged, not a doubled one
     }
@@ -96,9 +111,12 @@ public final class KryoSession {
     return scratch;
   }
 
-  /** What the copy of a frame of {@code size} bytes is charged: the array it may need. */
+  /**
+   * What the copy of a frame of {@code size} bytes is charged: nothing up to {@link #COPY_FREE}
+   * (the kept array holds it), otherwise the array it may need.
+   */
   private static long frameCopyCost(int size) {
-    return FrameBudget.ARRAY + size;
+    return size <= COPY_FREE ? 0 : FrameBudget.ARRAY + size;
   }
 
   /**
@@ -139,7 +157,7 @@ public final class KryoSession {
       output.setBuffer(new byte[INITIAL_BUFFER], -1);
     }
     if (scratch.length > KEEP_BUFFER) {
-      scratch = new byte[INITIAL_BUFFER];
+      scratch = new byte[0]; // the empty array is shared by the JVM: nothing is allocated
     }
     input.setBuffer(scratch, 0, 0);
     input.budget.stop();
