@@ -1,0 +1,78 @@
+package kaa.rpc.internal.codec;
+
+import com.esotericsoftware.kryo.kryo5.io.Input;
+import com.esotericsoftware.kryo.kryo5.io.Output;
+import kaa.rpc.SerializationException;
+import kaa.rpc.internal.serial.FrameBudget;
+import kaa.rpc.internal.serial.KryoSession;
+
+/** Measures what decoding a message just encoded costs the receiver's frame budget. */
+final class DecodeCost {
+  private DecodeCost() {}
+
+  /**
+   * Frames of at most this many bytes are not measured: no value is charged more than about 128
+   * bytes per byte it is encoded in (the dearest, a {@code Locale}, is charged some 600 bytes for
+   * its 5), so such a frame stays under the {@link FrameBudget#FLOOR} of 64 KiB.
+   */
+  static final int MEASURED_ABOVE = 256;
+
+  /**
+   * Fails the message just written to {@code out} if decoding it would cost the receiver more than
+   * its frame's allocation budget, which would make the receiver close the connection. The cost is
+   * not estimated: the frame is decoded here, by the receiver's own code ({@link
+   * BodyDecoder#decode}), with the frame's budget measuring instead of refusing. A failure of that
+   * decode other than the budget is the receiver's to report, for that call only: it is ignored
+   * here.
+   */
+  static void check(KryoSession s, Output out, String what) {
+    int frameBytes = out.position() - 4;
+    long cost = of(s, out);
+    long budget = FrameBudget.budgetOf(frameBytes);
+    if (cost > budget) {
+      throw new SerializationException(
+          "decoding the "
+              + what
+              + " would make the receiver allocate "
+              + cost
+              + " bytes, more than the budget of "
+              + budget
+              + " bytes for a frame of "
+              + frameBytes
+              + " bytes ("
+              + FrameBudget.MULTIPLE
+              + " x the frame less "
+              + FrameBudget.RESERVE
+              + ", at least "
+              + FrameBudget.FLOOR
+              + "; docs/PROTOCOL.md §10). Boxed numbers and small objects take several times"
+              + " their encoded size: send numbers as primitive arrays (int[], long[], double[])"
+              + " rather than collections of boxes, or split the call into smaller ones");
+    }
+  }
+
+  /**
+   * What decoding the message just written to {@code out} costs the receiver's frame budget, or 0
+   * for a frame of at most {@link #MEASURED_ABOVE} bytes (not measured).
+   */
+  static long of(KryoSession s, Output out) {
+    int frameBytes = out.position() - 4;
+    if (frameBytes <= MEASURED_ABOVE) {
+      return 0;
+    }
+    byte[] written = out.getBuffer();
+    byte kind = written[4];
+    int id =
+        ((written[5] & 0xff) << 24)
+            | ((written[6] & 0xff) << 16)
+            | ((written[7] & 0xff) << 8)
+            | (written[8] & 0xff);
+    Input in = s.measureWritten(frameBytes, Messages.HEADER, frameBytes - (Messages.HEADER - 4));
+    try {
+      BodyDecoder.decode(s, in, kind, id);
+    } catch (RuntimeException | StackOverflowError e) {
+      // The receiver fails the same way, after the same charges.
+    }
+    return s.measuredCost();
+  }
+}
