@@ -116,6 +116,24 @@ public final class Handshake {
     return MessageDigest.isEqual(expected, actual);
   }
 
+  /** The PROOF message (kind and proof) by which {@code role} proves it knows {@code secret}. */
+  static byte[] proofMessage(byte[] secret, int role, byte[] clientHello, byte[] serverHello) {
+    byte[] proof = proof(secret, role, clientHello, serverHello);
+    byte[] message = new byte[PROOF_BYTES];
+    message[0] = PROOF;
+    System.arraycopy(proof, 0, message, 1, proof.length);
+    return message;
+  }
+
+  /** Whether the PROOF message {@code payload} proves that {@code role} knows {@code secret}. */
+  static boolean proves(
+      byte[] payload, byte[] secret, int role, byte[] clientHello, byte[] serverHello) {
+    byte[] expected = proof(secret, role, clientHello, serverHello);
+    byte[] actual = new byte[expected.length];
+    System.arraycopy(payload, 1, actual, 0, actual.length);
+    return matches(expected, actual);
+  }
+
   /** A frame (with its length) holding {@code payload}. */
   static ByteBuf frame(ByteBufAllocator alloc, byte[] payload) {
     ByteBuf buf = alloc.buffer(4 + payload.length);

@@ -8,17 +8,10 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
-import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
-import kaa.rpc.AuthenticationException;
-import kaa.rpc.DisconnectedException;
-import kaa.rpc.ProtocolException;
 import kaa.rpc.RpcException;
 import kaa.rpc.TlsException;
 import kaa.rpc.internal.transport.Addresses;
@@ -75,7 +68,7 @@ public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
   private boolean failed;
   private ChannelHandlerContext ctx;
   private ScheduledFuture<?> timer;
-  private List<Object> held;
+  private final HeldFrames held = new HeldFrames();
 
   /**
    * A handler for the client ({@code client} true) or server end, proving {@code secret} and
@@ -134,21 +127,7 @@ public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
   }
 
   private void timedOut() {
-    if (tlsPending) {
-      fail(
-          new TlsException(
-              "TLS handshake with "
-                  + peer()
-                  + " timed out after "
-                  + timeout.toMillis()
-                  + " ms: is TLS on at that end?"),
-          0);
-    } else {
-      fail(
-          new ProtocolException(
-              "handshake with " + peer() + " timed out after " + timeout.toMillis() + " ms"),
-          Handshake.REJECT_PROTOCOL);
-    }
+    fail(HandshakeFailures.timedOut(tlsPending, peer(), timeout));
   }
 
   @Override
@@ -188,9 +167,7 @@ public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     if (done) {
-      if (held != null) {
-        held.add(msg); // authenticated, waiting for finish(): keep order
-      } else {
+      if (!held.hold(msg)) { // held: authenticated, waiting for finish(): keep order
         ctx.fireChannelRead(msg);
       }
       return;
@@ -207,72 +184,13 @@ public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
     byte[] payload = ByteBufUtil.getBytes(frame);
     byte kind = payload[0];
     if (kind == Handshake.REJECT && payload.length >= 2) {
-      String text = new String(payload, 2, payload.length - 2, StandardCharsets.UTF_8);
-      switch (payload[1]) {
-        case Handshake.REJECT_SECRET:
-          fail(new AuthenticationException("secret rejected by " + peer()), 0);
-          return;
-        case Handshake.REJECT_VERSION:
-          fail(new ProtocolException(peer() + " refused the protocol version: " + text), 0);
-          return;
-        case Handshake.REJECT_TLS:
-          fail(
-              new TlsException(
-                  peer() + " requires TLS, and TLS is off at this end (" + TlsFailure.OPTION + ")"),
-              0);
-          return;
-        default:
-          fail(new ProtocolException(peer() + " refused the handshake: " + text), 0);
-          return;
-      }
+      fail(HandshakeFailures.rejectedBy(payload, peer()), 0);
+      return;
     }
     if (peerHello == null) {
-      if (kind != Handshake.HELLO || !Handshake.hasMagic(payload)) {
-        byte[] head = new byte[4 + Math.min(payload.length, FrameDecoder.REFUSED_BYTES_KEPT - 4)];
-        head[0] = (byte) (payload.length >>> 24);
-        head[1] = (byte) (payload.length >>> 16);
-        head[2] = (byte) (payload.length >>> 8);
-        head[3] = (byte) payload.length;
-        System.arraycopy(payload, 0, head, 4, head.length - 4);
-        notAPeer(head);
-        return;
-      }
-      if (payload.length < 7 || Handshake.version(payload) != Handshake.VERSION) {
-        int version = payload.length < 7 ? -1 : Handshake.version(payload);
-        fail(
-            new ProtocolException(
-                peer()
-                    + " speaks kaa-rpc protocol version "
-                    + version
-                    + "; this end speaks version "
-                    + Handshake.VERSION),
-            Handshake.REJECT_VERSION);
-        return;
-      }
-      int expectedRole = client ? Handshake.ROLE_SERVER : Handshake.ROLE_CLIENT;
-      if (payload.length == Handshake.HELLO_BYTES
-          && (Handshake.maxFrame(payload) < kaa.rpc.Options.MIN_MAX_FRAME_BYTES)) {
-        fail(
-            new ProtocolException(
-                peer()
-                    + " announced a maximum frame of "
-                    + Integer.toUnsignedString(Handshake.maxFrame(payload))
-                    + " bytes; it must be between "
-                    + kaa.rpc.Options.MIN_MAX_FRAME_BYTES
-                    + " and "
-                    + Integer.MAX_VALUE),
-            Handshake.REJECT_PROTOCOL);
-        return;
-      }
-      if (payload.length != Handshake.HELLO_BYTES || Handshake.role(payload) != expectedRole) {
-        fail(
-            new ProtocolException(
-                "malformed HELLO from "
-                    + peer()
-                    + " (or both ends are "
-                    + (client ? "clients" : "servers")
-                    + ")"),
-            Handshake.REJECT_PROTOCOL);
+      HandshakeFailures.Refusal refusal = HandshakeFailures.checkHello(payload, client, peer());
+      if (refusal != null) {
+        fail(refusal);
         return;
       }
       peerHello = payload;
@@ -284,26 +202,14 @@ public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
     if (kind != Handshake.PROOF
         || payload.length != Handshake.PROOF_BYTES
         || (client && !proofSent)) {
-      fail(
-          new ProtocolException("unexpected frame from " + peer() + " during the handshake"),
-          Handshake.REJECT_PROTOCOL);
+      fail(HandshakeFailures.unexpectedFrame(peer()));
       return;
     }
     byte[] clientHello = client ? ownHello : peerHello;
     byte[] serverHello = client ? peerHello : ownHello;
-    byte[] expected =
-        Handshake.proof(
-            secret,
-            client ? Handshake.ROLE_SERVER : Handshake.ROLE_CLIENT,
-            clientHello,
-            serverHello);
-    byte[] actual = new byte[expected.length];
-    System.arraycopy(payload, 1, actual, 0, actual.length);
-    if (!Handshake.matches(expected, actual)) {
-      fail(
-          new AuthenticationException(
-              client ? "secret rejected by " + peer() : "wrong secret from " + peer()),
-          Handshake.REJECT_SECRET);
+    int peerRole = client ? Handshake.ROLE_SERVER : Handshake.ROLE_CLIENT;
+    if (!Handshake.proves(payload, secret, peerRole, clientHello, serverHello)) {
+      fail(HandshakeFailures.wrongProof(client, peer()));
       return;
     }
     frames.setMaxFrame(maxFrame); // before the next frame of this read is decoded
@@ -317,7 +223,7 @@ public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
           Handshake.VERSION,
           tls ? Tls.describe(ctx.pipeline().get(SslHandler.class)) : "no TLS");
     }
-    held = new ArrayList<>(); // frames of this same read, until the call handler is in place
+    held.start(); // frames of this same read, until the call handler is in place
     outcome.authenticated(ctx, this, Handshake.maxFrame(peerHello));
   }
 
@@ -334,15 +240,12 @@ public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
   private void sendProof() {
     byte[] clientHello = client ? ownHello : peerHello;
     byte[] serverHello = client ? peerHello : ownHello;
-    byte[] proof =
-        Handshake.proof(
+    byte[] message =
+        Handshake.proofMessage(
             secret,
             client ? Handshake.ROLE_CLIENT : Handshake.ROLE_SERVER,
             clientHello,
             serverHello);
-    byte[] message = new byte[Handshake.PROOF_BYTES];
-    message[0] = Handshake.PROOF;
-    System.arraycopy(proof, 0, message, 1, proof.length);
     // Through the channel, not this handler's context: a server proves itself after this handler
     // has left the pipeline.
     ctx.channel().writeAndFlush(Handshake.frame(ctx.alloc(), message));
@@ -356,35 +259,22 @@ public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
    */
   public void finish(ChannelHandler callHandler) {
     ctx.pipeline().addAfter(ctx.name(), "calls", callHandler);
-    List<Object> pending = held;
-    held = null;
-    for (Object msg : pending) {
-      ctx.fireChannelRead(msg);
-    }
-    if (!pending.isEmpty()) {
-      ctx.fireChannelReadComplete();
-    }
+    held.passOn(ctx);
     ctx.pipeline().remove(this);
   }
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
     if (!done) {
-      fail(
-          new DisconnectedException(
-              "connection to "
-                  + peer()
-                  + " closed during the handshake"
-                  + (peerHello == null && !tlsPending ? ", before it sent a HELLO" : "")),
-          0);
+      fail(HandshakeFailures.closed(peer(), peerHello == null && !tlsPending), 0);
     }
-    releaseHeld();
+    held.release();
     ctx.fireChannelInactive();
   }
 
   @Override
   public void handlerRemoved(ChannelHandlerContext ctx) {
-    releaseHeld();
+    held.release();
     if (timer != null) {
       timer.cancel(false);
     }
@@ -399,50 +289,13 @@ public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
       ctx.fireExceptionCaught(cause);
       return;
     }
-    SSLException tlsCause = sslException(cause);
+    SSLException tlsCause = HandshakeFailures.sslException(cause);
     if (tlsCause != null) {
       tlsFailed(tlsCause); // e.g. an alert right after the TLS handshake (TLS 1.3 client auth)
     } else if (peerHello == null && frames.refusedBytes() != null) {
-      notAPeer(frames.refusedBytes());
+      fail(HandshakeFailures.notAPeer(frames.refusedBytes(), peer()));
     } else {
-      fail(
-          new ProtocolException("bad handshake from " + peer() + ": " + cause.getMessage()),
-          Handshake.REJECT_PROTOCOL);
-    }
-  }
-
-  /** The peer's first bytes, {@code head}, are not a HELLO. */
-  private void notAPeer(byte[] head) {
-    String message = peer() + " is not a kaa-rpc peer: it sent " + ForeignBytes.describe(head);
-    if (ForeignBytes.isTlsRecord(head)) {
-      // Decrypted records never get here: TLS is off at this end.
-      fail(
-          new TlsException(
-              message
-                  + ": is TLS on at that end? It is off at this end ("
-                  + TlsFailure.OPTION
-                  + ")"),
-          Handshake.REJECT_PROTOCOL);
-    } else {
-      fail(new ProtocolException(message), Handshake.REJECT_PROTOCOL);
-    }
-  }
-
-  private static SSLException sslException(Throwable cause) {
-    for (Throwable t = cause; t != null; t = t.getCause()) {
-      if (t instanceof SSLException) {
-        return (SSLException) t;
-      }
-    }
-    return null;
-  }
-
-  private void releaseHeld() {
-    if (held != null) {
-      for (Object msg : held) {
-        ReferenceCountUtil.release(msg);
-      }
-      held = null;
+      fail(HandshakeFailures.badFrame(peer(), cause));
     }
   }
 
@@ -452,6 +305,10 @@ public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
    */
   private void fail(RpcException reason, int rejectReason) {
     fail(reason, rejectReason, false);
+  }
+
+  private void fail(HandshakeFailures.Refusal refusal) {
+    fail(refusal.reason(), refusal.rejectReason(), false);
   }
 
   private void fail(RpcException reason, int rejectReason, boolean tlsFailure) {
