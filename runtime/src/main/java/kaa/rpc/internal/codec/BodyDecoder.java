@@ -31,6 +31,7 @@ final class BodyDecoder {
     }
   }
 
+  /** Reads the body of a CALL ({@code named}: a CALL_NAMED). */
   private static Message readCall(KryoSession s, Input in, int id, boolean named) {
     String name = Wire.readString(s, in);
     if (name == null) {

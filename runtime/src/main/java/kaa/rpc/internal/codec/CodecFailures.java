@@ -8,6 +8,7 @@ import kaa.rpc.internal.serial.NotAllowed;
 final class CodecFailures {
   private CodecFailures() {}
 
+  /** The error for a value that could not be decoded as the {@code what} of a message. */
   static SerializationException deserializationFailure(String what, RuntimeException e) {
     String notAllowed = NotAllowed.className(e);
     if (notAllowed != null) {
@@ -16,6 +17,7 @@ final class CodecFailures {
     return new SerializationException("cannot deserialize the " + what + ": " + e.getMessage(), e);
   }
 
+  /** The error for a value that could not be encoded as the {@code what} of a message. */
   static SerializationException serializationFailure(String what, RuntimeException e) {
     String notAllowed = NotAllowed.className(e);
     if (notAllowed != null) {

@@ -12,6 +12,7 @@ import kaa.rpc.internal.serial.KryoSession;
 final class Wire {
   private Wire() {}
 
+  /** Writes the header of a message of {@code kind} for call {@code id}, its length left 0. */
   static void header(Output out, byte kind, int id) {
     writeInt(out, 0); // length, patched by toFrame
     out.writeByte(kind);
@@ -26,6 +27,7 @@ final class Wire {
     out.writeByte((byte) value);
   }
 
+  /** Reads a big-endian int. */
   static int readInt(Input in) {
     return ((in.readByte() & 0xff) << 24)
         | ((in.readByte() & 0xff) << 16)
@@ -33,6 +35,7 @@ final class Wire {
         | (in.readByte() & 0xff);
   }
 
+  /** Patches the length of the message written to {@code out} and copies it into a buffer. */
   static ByteBuf toFrame(ByteBufAllocator alloc, Output out) {
     int length = out.position();
     byte[] bytes = out.getBuffer();
