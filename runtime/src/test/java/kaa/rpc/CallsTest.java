@@ -14,8 +14,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import kaa.rpc.internal.call.Texts;
+import kaa.rpc.internal.transport.Addresses;
 import kaa.rpc.spi.Calls;
 import kaa.rpc.spi.Dispatcher;
 import kaa.rpc.spi.FunctionInfo;
@@ -49,9 +54,11 @@ class CallsTest {
     try (Server server = new Server("127.0.0.1:0", SECRET);
         Client client = new Client(server.address(), SECRET)) {
       server.connect(new TestDispatchers.Calculator());
+      String caller = callerAsSeenBy(server, client);
       Throwable e = failure(client.rpc("nope", 1));
       assertInstanceOf(NoSuchFunctionException.class, e);
-      assertTrue(e.getMessage().contains("\"nope\""), e.getMessage());
+      assertEquals(
+          Texts.forCallFrom(Texts.noSuchFunction("nope"), "nope", caller), e.getMessage());
       assertEquals(3, client.rpc("add", 1, 2).get(5, TimeUnit.SECONDS));
     }
   }
@@ -61,21 +68,74 @@ class CallsTest {
     try (Server server = new Server("127.0.0.1:0", SECRET);
         Client client = new Client(server.address(), SECRET)) {
       server.connect(new TestDispatchers.Calculator());
+      String caller = callerAsSeenBy(server, client);
+      String add = "add(a, b)";
       Throwable count = failure(client.rpc("add", 1));
       assertInstanceOf(ArgumentMismatchException.class, count);
-      assertEquals("add(a, b) takes 2 arguments, got 1", count.getMessage());
+      assertEquals(
+          Texts.forCallFrom(Texts.wrongArgumentCount(add, 2, 1), "add", caller),
+          count.getMessage());
+      assertTrue(count.getMessage().startsWith("add(a, b) takes 2 arguments, got 1 for call add"));
       Throwable type = failure(client.rpc("add", 1, "two"));
       assertInstanceOf(ArgumentMismatchException.class, type);
       assertEquals(
-          "add(a, b): argument \"b\" must be int, got java.lang.String", type.getMessage());
+          Texts.forCallFrom(
+              Texts.wrongType(add, "b", "int", "java.lang.String"), "add", caller),
+          type.getMessage());
       Throwable nul = failure(client.rpc("add", 1, null));
-      assertTrue(nul.getMessage().contains("is null but must be a int"), nul.getMessage());
+      assertInstanceOf(ArgumentMismatchException.class, nul);
+      assertEquals(
+          Texts.forCallFrom(Texts.nullForPrimitive(add, "b", "int"), "add", caller),
+          nul.getMessage());
       Throwable unknownName = failure(client.rpcNamed("add", Map.of("a", 1, "c", 2)));
-      assertEquals("add(a, b) has no parameter named \"c\"", unknownName.getMessage());
+      assertInstanceOf(ArgumentMismatchException.class, unknownName);
+      assertEquals(
+          Texts.forCallFrom(Texts.noParameterNamed(add, "c"), "add", caller),
+          unknownName.getMessage());
       Throwable missing = failure(client.rpcNamed("add", Map.of("a", 1)));
-      assertEquals("add(a, b): missing argument \"b\"", missing.getMessage());
+      assertInstanceOf(ArgumentMismatchException.class, missing);
+      assertEquals(
+          Texts.forCallFrom(Texts.missingArgument(add, "b"), "add", caller),
+          missing.getMessage());
       assertEquals(3, client.rpcNamed("add", Map.of("a", 1, "b", 2)).get(5, TimeUnit.SECONDS));
     }
+  }
+
+  @Test
+  void aCallTheExecutorRejectsFailsAloneAndTheConnectionStays() throws Exception {
+    AtomicBoolean reject = new AtomicBoolean();
+    Executor executor =
+        task -> {
+          if (reject.get()) {
+            throw new RejectedExecutionException("full");
+          }
+          task.run();
+        };
+    Options rejecting = Options.builder().executor(executor).build();
+    try (Server server = new Server("127.0.0.1:0", SECRET, rejecting);
+        Client client = new Client(server.address(), SECRET)) {
+      server.connect(new TestDispatchers.Calculator());
+      String caller = callerAsSeenBy(server, client);
+      reject.set(true);
+      Throwable e = failure(client.rpc("add", 1, 2));
+      RemoteException remote = assertInstanceOf(RemoteException.class, e);
+      assertEquals(RpcException.class.getName(), remote.remoteClassName());
+      assertEquals(
+          Texts.forCallFrom(Texts.executorRejected(), "add", caller), remote.remoteMessage());
+      reject.set(false);
+      assertEquals(3, client.rpc("add", 1, 2).get(5, TimeUnit.SECONDS));
+    }
+  }
+
+  /**
+   * How {@code server} names {@code client} in the errors it answers with: after one call the
+   * server holds the client's channel.
+   */
+  private static String callerAsSeenBy(Server server, Client client) throws Exception {
+    assertEquals(3, client.rpc("add", 1, 2).get(5, TimeUnit.SECONDS));
+    List<Channel> channels = server.channels();
+    assertEquals(1, channels.size());
+    return Addresses.describe(channels.get(0).remoteAddress());
   }
 
   @Test

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocket;
+import kaa.rpc.internal.call.Texts;
 import kaa.rpc.internal.transport.Addresses;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -108,7 +109,7 @@ class TlsTest {
         TlsException e = tlsFailure(client);
         assertTrue(e.getMessage().contains(Addresses.describe(server.address())), e.getMessage());
         assertTrue(e.getMessage().contains("client certificate"), e.getMessage());
-        assertQueuedCallFailed(queued, server);
+        assertQueuedCallFailed(queued, e, server);
       }
       // The server is unharmed.
       try (Client good =
@@ -122,12 +123,14 @@ class TlsTest {
   void anUntrustedServerCertificateIsRefused() throws Exception {
     try (Server server = tlsServer();
         Client client = clientTrusting(server, TestCertificates.OTHER_CA)) {
+      CompletableFuture<Object> queued = client.rpc("add", 1, 2);
       TlsException e = tlsFailure(client);
       assertTrue(
           e.getMessage()
               .startsWith("TLS handshake with " + Addresses.describe(server.address()) + " failed"),
           e.getMessage());
       assertTrue(e.getMessage().contains("not trusted"), e.getMessage());
+      assertQueuedCallFailed(queued, e, server);
     }
   }
 
@@ -155,7 +158,7 @@ class TlsTest {
           Addresses.describe(server.address())
               + " requires TLS, and TLS is off at this end (Options.sslContext)",
           e.getMessage());
-      assertQueuedCallFailed(queued, server);
+      assertQueuedCallFailed(queued, e, server);
     }
   }
 
@@ -220,15 +223,18 @@ class TlsTest {
     return new Client(server.address(), SECRET, tls(TestCertificates.client(authority)));
   }
 
-  /** A call queued before the TLS failure fails with it: the same words, the call named. */
-  private static void assertQueuedCallFailed(CompletableFuture<Object> queued, Server server) {
+  /** A call queued before the TLS failure fails with it: a TlsException, the same words. */
+  private static void assertQueuedCallFailed(
+      CompletableFuture<Object> queued, TlsException connect, Server server) {
     ExecutionException call =
         assertThrows(ExecutionException.class, () -> queued.get(5, TimeUnit.SECONDS));
-    ProtocolException failure = assertInstanceOf(ProtocolException.class, call.getCause());
-    assertTrue(failure.getMessage().contains("add"), failure.getMessage());
-    assertTrue(failure.getMessage().contains("TLS"), failure.getMessage());
-    assertTrue(
-        failure.getMessage().contains(Addresses.describe(server.address())), failure.getMessage());
+    Throwable cause = call.getCause();
+    TlsException failure =
+        assertInstanceOf(TlsException.class, cause, () -> String.valueOf(cause));
+    assertEquals(
+        Texts.forCall(
+            Texts.closed(connect.getMessage()), "add", Addresses.describe(server.address())),
+        failure.getMessage());
   }
 
   private static TlsException tlsFailure(Client client) {

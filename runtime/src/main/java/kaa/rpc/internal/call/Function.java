@@ -49,15 +49,15 @@ final class Function {
    * Checks {@code values} (named by {@code argNames}, or positional if null) against the
    * parameters and returns them in parameter order.
    *
-   * @throws ArgumentMismatchException naming the function, the parameter and what was wrong
+   * @throws ArgumentMismatchException naming the function, the parameter and what was wrong (the
+   *     caller adds which call and which peer)
    */
   Object[] bind(Object[] values, String[] argNames) {
     Object[] args;
     if (argNames == null) {
       if (values.length != names.length) {
         throw new ArgumentMismatchException(
-            signature() + " takes " + names.length + " argument" + (names.length == 1 ? "" : "s")
-                + ", got " + values.length);
+            Texts.wrongArgumentCount(signature(), names.length, values.length));
       }
       args = values;
     } else {
@@ -66,20 +66,17 @@ final class Function {
       for (int i = 0; i < argNames.length; i++) {
         Integer pos = argNames[i] == null ? null : positions.get(argNames[i]);
         if (pos == null) {
-          throw new ArgumentMismatchException(
-              signature() + " has no parameter named \"" + argNames[i] + "\"");
+          throw new ArgumentMismatchException(Texts.noParameterNamed(signature(), argNames[i]));
         }
         if (seen[pos]) {
-          throw new ArgumentMismatchException(
-              signature() + ": parameter \"" + argNames[i] + "\" given twice");
+          throw new ArgumentMismatchException(Texts.givenTwice(signature(), argNames[i]));
         }
         seen[pos] = true;
         args[pos] = values[i];
       }
       for (int i = 0; i < names.length; i++) {
         if (!seen[i]) {
-          throw new ArgumentMismatchException(
-              signature() + ": missing argument \"" + names[i] + "\"");
+          throw new ArgumentMismatchException(Texts.missingArgument(signature(), names[i]));
         }
       }
     }
@@ -88,13 +85,15 @@ final class Function {
       if (arg == null) {
         if (primitive[i]) {
           throw new ArgumentMismatchException(
-              signature() + ": argument \"" + names[i] + "\" is null but must be a "
-                  + info.parameters().get(i).typeName());
+              Texts.nullForPrimitive(signature(), names[i], info.parameters().get(i).typeName()));
         }
       } else if (!types[i].isInstance(arg)) {
         throw new ArgumentMismatchException(
-            signature() + ": argument \"" + names[i] + "\" must be "
-                + info.parameters().get(i).typeName() + ", got " + arg.getClass().getName());
+            Texts.wrongType(
+                signature(),
+                names[i],
+                info.parameters().get(i).typeName(),
+                arg.getClass().getName()));
       }
     }
     return args;

@@ -53,7 +53,7 @@ final class IncomingCalls {
             call.id(),
             null,
             new NoSuchFunctionException(
-                "no function \"" + call.name() + "\" is exposed to this caller"));
+                Texts.forCallFrom(Texts.noSuchFunction(call.name()), call.name(), from.peer())));
       }
       return false;
     }
@@ -65,7 +65,11 @@ final class IncomingCalls {
     try {
       args = function.bind(call.values(), call.names());
     } catch (ArgumentMismatchException e) {
-      from.replyNow(call.id(), null, e);
+      from.replyNow(
+          call.id(),
+          null,
+          new ArgumentMismatchException(
+              Texts.forCallFrom(e.getMessage(), call.name(), from.peer())));
       return false;
     }
     InboundCall inbound = new InboundCall(from, call.id(), function, identity, args);
@@ -77,7 +81,8 @@ final class IncomingCalls {
       from.replyNow(
           call.id(),
           null,
-          new RpcException("cannot run " + call.name() + ": the executor rejected it", e));
+          new RpcException(
+              Texts.forCallFrom(Texts.executorRejected(), call.name(), from.peer()), e));
       return false;
     }
     return true;

@@ -13,6 +13,7 @@ import kaa.rpc.ProtocolException;
 import kaa.rpc.RpcException;
 import kaa.rpc.RpcTimeoutException;
 import kaa.rpc.SerializationException;
+import kaa.rpc.TlsException;
 import kaa.rpc.internal.codec.Messages;
 import kaa.rpc.spi.RemoteMethod;
 
@@ -189,6 +190,9 @@ final class OutgoingCalls {
     String message = Texts.forCall(Texts.closed(reason.getMessage()), call.describe(), peer);
     if (reason instanceof AuthenticationException) {
       return new AuthenticationException(reason.getMessage(), reason);
+    }
+    if (reason instanceof TlsException) {
+      return new TlsException(message, reason);
     }
     if (reason instanceof ProtocolException) {
       return new ProtocolException(message, reason);

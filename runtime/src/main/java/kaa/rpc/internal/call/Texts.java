@@ -2,8 +2,9 @@ package kaa.rpc.internal.call;
 
 /**
  * The runtime's message catalogue for calls and connections. Every failure of one call names it
- * the same way, at the end: {@code "... for call Calculator.add to 127.0.0.1:7700"}; tests build
- * the texts they expect from here.
+ * the same way, at the end: {@code "... for call Calculator.add to 127.0.0.1:7700"} at the
+ * caller, {@code "... for call add from 127.0.0.1:51234"} in the errors a callee sends back;
+ * tests build the texts they expect from here.
  */
 public final class Texts {
   private Texts() {}
@@ -11,6 +12,60 @@ public final class Texts {
   /** {@code what}, then which call and which peer: the shape of every call failure. */
   public static String forCall(String what, String call, String peer) {
     return what + " for call " + call + " to " + peer;
+  }
+
+  /**
+   * {@code what}, then which call and which peer it came from: the shape of every error this end
+   * answers a call with before running it.
+   */
+  public static String forCallFrom(String what, String call, String peer) {
+    return what + " for call " + call + " from " + peer;
+  }
+
+  /** No function of that name is exposed to the caller. */
+  public static String noSuchFunction(String name) {
+    return "no function \"" + name + "\" is exposed to this caller";
+  }
+
+  /** The executor refused to run the call. */
+  public static String executorRejected() {
+    return "not run: the executor rejected it";
+  }
+
+  /** Positional arguments, but not as many as the function's parameters. */
+  public static String wrongArgumentCount(String signature, int expected, int got) {
+    return signature
+        + " takes "
+        + expected
+        + " argument"
+        + (expected == 1 ? "" : "s")
+        + ", got "
+        + got;
+  }
+
+  /** A named argument no parameter has. */
+  public static String noParameterNamed(String signature, String name) {
+    return signature + " has no parameter named \"" + name + "\"";
+  }
+
+  /** A named argument given more than once. */
+  public static String givenTwice(String signature, String name) {
+    return signature + ": parameter \"" + name + "\" given twice";
+  }
+
+  /** A parameter no named argument was given for. */
+  public static String missingArgument(String signature, String name) {
+    return signature + ": missing argument \"" + name + "\"";
+  }
+
+  /** Null for a parameter of a primitive type. */
+  public static String nullForPrimitive(String signature, String name, String type) {
+    return signature + ": argument \"" + name + "\" is null but must be a " + type;
+  }
+
+  /** An argument of the wrong type. */
+  public static String wrongType(String signature, String name, String type, String got) {
+    return signature + ": argument \"" + name + "\" must be " + type + ", got " + got;
   }
 
   /** The one timeout text: the call's own deadline passed. */
