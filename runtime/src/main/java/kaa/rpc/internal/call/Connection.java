@@ -1,14 +1,9 @@
 package kaa.rpc.internal.call;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.util.ReferenceCountUtil;
-import java.util.ArrayDeque;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import kaa.rpc.DisconnectedException;
 import kaa.rpc.ProtocolException;
 import kaa.rpc.RpcException;
@@ -25,37 +20,21 @@ import org.slf4j.LoggerFactory;
  * threads hand frames over through an {@link Outbox}. Frames written on the event loop while it
  * reads are flushed once when the read ends.
  *
- * <p>Replies are bounded: a result that does not fit in the reply buffer with what already waits
- * is not encoded but held (the object the function returned), its call still unanswered so
- * reading stays paused; held results are encoded in order, on the event loop, as the buffer
- * drains. One reply may always go when nothing waits, so a result larger than the buffer goes
- * out alone.
+ * <p>Replies are bounded by its {@link ReplyBuffer}, which holds results that do not fit.
  */
 final class Connection extends ChannelInboundHandlerAdapter implements Outbox.Sink {
   private static final Logger log = LoggerFactory.getLogger(Connection.class);
-  /**
-   * Reply bytes that may wait to be written (on top of one reply, whatever its size); a result
-   * that would exceed it while the caller does not read is held until it fits.
-   */
-  static final long MAX_BUFFERED_REPLY_BYTES = 16L << 20;
-
   private final ChannelCore core;
   private final IncomingCalls incoming;
   private final Replies replies;
   private final CallTable<InboundCall> running = new CallTable<>();
-  private final AtomicLong queuedReplyBytes = new AtomicLong();
-  /** Results held until they fit, in order (event loop). */
-  private final ArrayDeque<InboundCall> held = new ArrayDeque<>();
-  /** Results held or about to be (any thread): while any are, new results wait behind them. */
-  private final AtomicInteger holding = new AtomicInteger();
   private final int inboundLimit;
   private final boolean serverSide;
   private ChannelHandlerContext ctx;
   private InboundFlow flow;
   private Outbox outbox;
   private SentCalls sent;
-  private boolean draining;
-  private boolean drainHook;
+  private ReplyBuffer buffer;
   private boolean reading;
   private boolean needsFlush;
   private volatile boolean closed;
@@ -81,6 +60,7 @@ final class Connection extends ChannelInboundHandlerAdapter implements Outbox.Si
     this.sent = new SentCalls(ctx, this::write, core.peer(), core.defaultTimeoutNanos());
     this.flow =
         new InboundFlow(ctx.channel(), inboundLimit, serverSide, this::serve);
+    this.buffer = new ReplyBuffer(ctx, replies, new BufferLink());
   }
 
   String peer() {
@@ -112,56 +92,13 @@ final class Connection extends ChannelInboundHandlerAdapter implements Outbox.Si
   /**
    * The function of {@code call} returned {@code value} or threw {@code error} (any thread):
    * encodes the reply if it fits in the reply buffer, else holds the result, and hands the call
-   * to the event loop. An error is always encoded (it is small).
+   * to the event loop.
    */
   void finish(InboundCall call, Object value, Throwable error) {
-    if (call.isCancelled()) {
-      enqueue(call); // dropped: no reply
-      return;
-    }
-    if (error == null) {
-      long waiting = bufferedReplyBytes();
-      if (holding.get() > 0 || waiting >= MAX_BUFFERED_REPLY_BYTES) {
-        hold(call, value, -1); // not even encoded: it could not go now
-        return;
-      }
-      ByteBuf frame = replies.encode(ctx.alloc(), call.id, value, null);
-      int size = frame.readableBytes();
-      if (!reserve(size)) {
-        frame.release();
-        hold(call, value, size);
-        return;
-      }
-      call.reply = frame;
-    } else {
-      ByteBuf frame = replies.encode(ctx.alloc(), call.id, null, error);
-      queuedReplyBytes.addAndGet(frame.readableBytes());
-      call.reply = frame;
+    if (!call.isCancelled()) { // else dropped: no reply
+      buffer.prepare(call, value, error);
     }
     enqueue(call);
-  }
-
-  private void hold(InboundCall call, Object value, int size) {
-    holding.incrementAndGet();
-    call.held = true;
-    call.heldResult = value;
-    call.heldSize = size;
-    enqueue(call);
-  }
-
-  /** Counts {@code size} bytes as queued if they fit with what waits (or nothing waits). */
-  private boolean reserve(int size) {
-    long netty = nettyPendingBytes();
-    while (true) {
-      long queued = queuedReplyBytes.get();
-      long waiting = queued + netty;
-      if (waiting != 0 && waiting + size > MAX_BUFFERED_REPLY_BYTES) {
-        return false;
-      }
-      if (queuedReplyBytes.compareAndSet(queued, queued + size)) {
-        return true;
-      }
-    }
   }
 
   void enqueue(Object op) {
@@ -217,21 +154,14 @@ final class Connection extends ChannelInboundHandlerAdapter implements Outbox.Si
     }
     InboundCall call = (InboundCall) op;
     if (call.held) {
-      if (closed || call.isCancelled()) {
-        dropHeld(call);
-        running.remove(call.id);
-        flow.answered();
-      } else {
-        held.add(call); // stays running: the peer may still cancel it
-        drainHeld();
-      }
+      buffer.arrived(call);
       return;
     }
     running.remove(call.id);
     ByteBuf reply = call.reply;
     call.reply = null;
     if (reply != null) {
-      queuedReplyBytes.addAndGet(-reply.readableBytes());
+      buffer.dequeued(reply);
       if (closed || call.isCancelled()) {
         reply.release();
       } else {
@@ -241,69 +171,40 @@ final class Connection extends ChannelInboundHandlerAdapter implements Outbox.Si
     flow.answered();
   }
 
-  private void dropHeld(InboundCall call) {
-    call.held = false;
-    call.heldResult = null;
-    holding.decrementAndGet();
-  }
-
-  /**
-   * Encodes and writes held results, in order, while they fit (event loop). If some still wait
-   * and no writability event will come (the channel is writable), an empty write tells when what
-   * is buffered now has been written, and they are tried again then.
-   */
-  private void drainHeld() {
-    if (draining) {
-      return; // the outer loop reads the buffer afresh
+  /** What the reply buffer sees of this connection (event loop). */
+  private final class BufferLink implements ReplyBuffer.Link {
+    @Override
+    public boolean isClosed() {
+      return closed;
     }
-    draining = true;
-    try {
-      while (!closed && !held.isEmpty()) {
-        InboundCall call = held.peek();
-        long waiting = bufferedReplyBytes();
-        long known = call.heldSize < 0 ? 1 : call.heldSize;
-        if (waiting != 0 && waiting + known > MAX_BUFFERED_REPLY_BYTES) {
-          break;
-        }
-        ByteBuf frame = replies.encode(ctx.alloc(), call.id, call.heldResult, null);
-        if (waiting != 0 && waiting + frame.readableBytes() > MAX_BUFFERED_REPLY_BYTES) {
-          call.heldSize = frame.readableBytes();
-          frame.release();
-          break;
-        }
-        held.poll();
-        dropHeld(call);
-        running.remove(call.id);
-        write(frame);
-        flow.answered();
-      }
-      if (!closed && !held.isEmpty() && !drainHook && ctx.channel().isWritable()) {
-        drainHook = true;
-        ctx.write(Unpooled.EMPTY_BUFFER)
-            .addListener(
-                written -> {
-                  drainHook = false;
-                  drainHeld();
-                  flushIfNeeded();
-                });
-        needsFlush = true;
-      }
-    } finally {
-      draining = false;
+
+    @Override
+    public void write(ByteBuf frame) {
+      Connection.this.write(frame);
+    }
+
+    @Override
+    public void needsFlush() {
+      needsFlush = true;
+    }
+
+    @Override
+    public void flushIfNeeded() {
+      Connection.this.flushIfNeeded();
+    }
+
+    @Override
+    public void stopRunning(InboundCall call) {
+      running.remove(call.id);
+    }
+
+    @Override
+    public void answered() {
+      flow.answered();
     }
   }
 
   // ---- replies ----
-
-  /** Reply bytes handed over and not yet written out: queued here and in Netty's buffer. */
-  private long bufferedReplyBytes() {
-    return queuedReplyBytes.get() + nettyPendingBytes();
-  }
-
-  private long nettyPendingBytes() {
-    ChannelOutboundBuffer buffer = ctx.channel().unsafe().outboundBuffer();
-    return buffer == null ? 0 : buffer.totalPendingWriteBytes();
-  }
 
   /** Replies at once, on the event loop, to a call that did not run. */
   void replyNow(int id, Object value, Throwable error) {
@@ -344,9 +245,8 @@ final class Connection extends ChannelInboundHandlerAdapter implements Outbox.Si
       sent.error((Message.Error) message);
     } else {
       InboundCall call = running.remove(message.id());
-      if (call != null && held.remove(call)) {
-        dropHeld(call); // its held result is dropped
-        flow.answered();
+      if (call != null && buffer.cancel(call)) {
+        flow.answered(); // its held result is dropped
       } else if (call != null) {
         call.cancel(); // its result, if any, is dropped
       } else {
@@ -365,7 +265,7 @@ final class Connection extends ChannelInboundHandlerAdapter implements Outbox.Si
   @Override
   public void channelWritabilityChanged(ChannelHandlerContext ctx) {
     if (ctx.channel().isWritable()) {
-      drainHeld();
+      buffer.drain();
     }
     flow.update();
     flushIfNeeded();
@@ -416,10 +316,7 @@ final class Connection extends ChannelInboundHandlerAdapter implements Outbox.Si
     RpcException reason = reason();
     // The owner (client connector or server) logs the loss with what happens next.
     sent.failAll(reason);
-    for (InboundCall call : held) {
-      dropHeld(call);
-    }
-    held.clear();
+    buffer.close();
     for (InboundCall call : running.removeAll()) {
       call.cancel();
     }

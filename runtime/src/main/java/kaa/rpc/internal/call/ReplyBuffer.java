@@ -1,0 +1,212 @@
+package kaa.rpc.internal.call;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundBuffer;
+import java.util.ArrayDeque;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Bounds the replies of one connection that wait to be written: a result that does not fit in
+ * the buffer with what already waits is not encoded but held (the object the function returned),
+ * its call still unanswered so reading stays paused; held results are encoded in order as the
+ * buffer drains. One reply may always go when nothing waits, so a result larger than the buffer
+ * goes out alone.
+ *
+ * <p>Threads: {@link #prepare} runs on any thread (it claims space with a compare-and-set and
+ * counts results about to be held); everything else runs on the event loop, which alone touches
+ * the queue of held results.
+ */
+final class ReplyBuffer {
+  /**
+   * Reply bytes that may wait to be written (on top of one reply, whatever its size); a result
+   * that would exceed it while the caller does not read is held until it fits.
+   */
+  static final long MAX_BUFFERED_REPLY_BYTES = 16L << 20;
+
+  /** The connection the buffer writes through (event loop). */
+  interface Link {
+    /** True once the connection closed: held results are dropped, not written. */
+    boolean isClosed();
+
+    /** Writes {@code frame}; it is flushed when the link flushes. */
+    void write(ByteBuf frame);
+
+    /** Marks that a flush is needed, for a write made directly on the context. */
+    void needsFlush();
+
+    /** Flushes what was written, if anything. */
+    void flushIfNeeded();
+
+    /** The call no longer runs: it is answered or dropped (before its reply is written). */
+    void stopRunning(InboundCall call);
+
+    /** One call fewer is in flight (after its reply is written or dropped). */
+    void answered();
+  }
+
+  private final ChannelHandlerContext ctx;
+  private final Replies replies;
+  private final Link link;
+  private final AtomicLong queuedReplyBytes = new AtomicLong();
+  /** Results held until they fit, in order (event loop). */
+  private final ArrayDeque<InboundCall> held = new ArrayDeque<>();
+  /** Results held or about to be (any thread): while any are, new results wait behind them. */
+  private final AtomicInteger holding = new AtomicInteger();
+  private boolean draining;
+  private boolean drainHook;
+
+  ReplyBuffer(ChannelHandlerContext ctx, Replies replies, Link link) {
+    this.ctx = ctx;
+    this.replies = replies;
+    this.link = link;
+  }
+
+  /**
+   * The function of {@code call}, not cancelled, returned {@code value} or threw {@code error}
+   * (any thread): encodes the reply into {@code call.reply} if it fits in the buffer, else marks
+   * the result held. An error is always encoded (it is small). The caller then hands the call to
+   * the event loop, which passes a held one to {@link #arrived}.
+   */
+  void prepare(InboundCall call, Object value, Throwable error) {
+    if (error == null) {
+      long waiting = bufferedReplyBytes();
+      if (holding.get() > 0 || waiting >= MAX_BUFFERED_REPLY_BYTES) {
+        hold(call, value, -1); // not even encoded: it could not go now
+        return;
+      }
+      ByteBuf frame = replies.encode(ctx.alloc(), call.id, value, null);
+      int size = frame.readableBytes();
+      if (!reserve(size)) {
+        frame.release();
+        hold(call, value, size);
+        return;
+      }
+      call.reply = frame;
+    } else {
+      ByteBuf frame = replies.encode(ctx.alloc(), call.id, null, error);
+      queuedReplyBytes.addAndGet(frame.readableBytes());
+      call.reply = frame;
+    }
+  }
+
+  private void hold(InboundCall call, Object value, int size) {
+    holding.incrementAndGet();
+    call.held = true;
+    call.heldResult = value;
+    call.heldSize = size;
+  }
+
+  /** Counts {@code size} bytes as queued if they fit with what waits (or nothing waits). */
+  private boolean reserve(int size) {
+    long netty = nettyPendingBytes();
+    while (true) {
+      long queued = queuedReplyBytes.get();
+      long waiting = queued + netty;
+      if (waiting != 0 && waiting + size > MAX_BUFFERED_REPLY_BYTES) {
+        return false;
+      }
+      if (queuedReplyBytes.compareAndSet(queued, queued + size)) {
+        return true;
+      }
+    }
+  }
+
+  /** The encoded {@code reply} of {@link #prepare} left the queue: written or released. */
+  void dequeued(ByteBuf reply) {
+    queuedReplyBytes.addAndGet(-reply.readableBytes());
+  }
+
+  /** A held call reached the event loop: queues it behind the others, or drops it if it ended. */
+  void arrived(InboundCall call) {
+    if (link.isClosed() || call.isCancelled()) {
+      release(call);
+      link.stopRunning(call);
+      link.answered();
+    } else {
+      held.add(call); // stays running: the peer may still cancel it
+      drain();
+    }
+  }
+
+  /** The peer cancelled {@code call}: drops its held result; true if it was held. */
+  boolean cancel(InboundCall call) {
+    if (!held.remove(call)) {
+      return false;
+    }
+    release(call);
+    return true;
+  }
+
+  /** The connection closed: drops every held result. */
+  void close() {
+    for (InboundCall call : held) {
+      release(call);
+    }
+    held.clear();
+  }
+
+  private void release(InboundCall call) {
+    call.held = false;
+    call.heldResult = null;
+    holding.decrementAndGet();
+  }
+
+  /**
+   * Encodes and writes held results, in order, while they fit (event loop). If some still wait
+   * and no writability event will come (the channel is writable), an empty write tells when what
+   * is buffered now has been written, and they are tried again then.
+   */
+  void drain() {
+    if (draining) {
+      return; // the outer loop reads the buffer afresh
+    }
+    draining = true;
+    try {
+      while (!link.isClosed() && !held.isEmpty()) {
+        InboundCall call = held.peek();
+        long waiting = bufferedReplyBytes();
+        long known = call.heldSize < 0 ? 1 : call.heldSize;
+        if (waiting != 0 && waiting + known > MAX_BUFFERED_REPLY_BYTES) {
+          break;
+        }
+        ByteBuf frame = replies.encode(ctx.alloc(), call.id, call.heldResult, null);
+        if (waiting != 0 && waiting + frame.readableBytes() > MAX_BUFFERED_REPLY_BYTES) {
+          call.heldSize = frame.readableBytes();
+          frame.release();
+          break;
+        }
+        held.poll();
+        release(call);
+        link.stopRunning(call);
+        link.write(frame);
+        link.answered();
+      }
+      if (!link.isClosed() && !held.isEmpty() && !drainHook && ctx.channel().isWritable()) {
+        drainHook = true;
+        ctx.write(Unpooled.EMPTY_BUFFER)
+            .addListener(
+                written -> {
+                  drainHook = false;
+                  drain();
+                  link.flushIfNeeded();
+                });
+        link.needsFlush();
+      }
+    } finally {
+      draining = false;
+    }
+  }
+
+  /** Reply bytes handed over and not yet written out: queued here and in Netty's buffer. */
+  private long bufferedReplyBytes() {
+    return queuedReplyBytes.get() + nettyPendingBytes();
+  }
+
+  private long nettyPendingBytes() {
+    ChannelOutboundBuffer buffer = ctx.channel().unsafe().outboundBuffer();
+    return buffer == null ? 0 : buffer.totalPendingWriteBytes();
+  }
+}
