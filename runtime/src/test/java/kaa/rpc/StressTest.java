@@ -20,6 +20,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -179,6 +180,7 @@ class StressTest {
   void pipelinedSleepingCallsKeepServerThreadsBounded() throws Exception {
     int calls = 10_000;
     AtomicInteger started = new AtomicInteger();
+    CountDownLatch release = new CountDownLatch(1); // each call blocks until the test ends
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     try (Server server = new Server("127.0.0.1:0", SECRET);
         Client bystander = new Client(server.address(), SECRET)) {
@@ -187,7 +189,7 @@ class StressTest {
               "nap",
               (caller, args) -> {
                 started.incrementAndGet();
-                Thread.sleep(5000);
+                release.await(30, TimeUnit.SECONDS);
                 return null;
               }));
       server.connect(new TestDispatchers.Calculator());
@@ -203,12 +205,13 @@ class StressTest {
         long bystanderMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
         long extra = peak.max() - baseline;
         System.out.printf(
-            "STRESS D5 %d pipelined 5 s calls: %d started, peak %d threads over baseline %d;"
+            "STRESS D5 %d pipelined blocking calls: %d started, peak %d threads over baseline %d;"
                 + " another client's call took %d ms%n",
             calls, started.get(), extra, baseline, bystanderMs);
         assertTrue(extra < 1024 + 100, "threads grew by " + extra);
         writer.interrupt();
       } finally {
+        release.countDown();
         peak.close();
       }
     }
