@@ -68,7 +68,7 @@ public final class ChannelCore implements Channel {
             peer,
             options.maxCallsInFlight(),
             options.callTimeout().toNanos());
-    this.in = new IncomingCalls(functions, endpoint.functions, endpoint.executor);
+    this.in = new IncomingCalls(functions, endpoint.functions, endpoint.executor, endpoint.runOnLeader);
     identity(this);
   }
 

@@ -67,6 +67,11 @@ final class Connection extends ChannelInboundHandlerAdapter implements Outbox.Si
     return core.peer();
   }
 
+  /** The event loop this connection runs on. */
+  io.netty.channel.EventLoop loop() {
+    return ctx.channel().eventLoop();
+  }
+
   int peerMaxFrame() {
     return replies.peerMaxFrame();
   }

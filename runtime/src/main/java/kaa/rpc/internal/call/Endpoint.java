@@ -23,10 +23,13 @@ public final class Endpoint {
   final byte[] secret;
   final Messages messages;
   final Executor executor;
+  /** True if exposed methods run on the loop's leader where they arrive (the default). */
+  final boolean runOnLeader;
   final FunctionTable functions = new FunctionTable();
   private final CallPool ownedExecutor;
   private final ExecutorService events;
   private final EventLoopGroup group;
+  private final EventLoopGroup clients;
   private final java.util.concurrent.atomic.AtomicBoolean shut =
       new java.util.concurrent.atomic.AtomicBoolean();
 
@@ -41,6 +44,8 @@ public final class Endpoint {
     this.messages =
         new Messages(new Serialization(AllowList.forEndpoint(options.registeredTypes())));
     this.group = EventLoops.acquire();
+    this.clients = EventLoops.clientsOf(group);
+    this.runOnLeader = options.executor() == null && EventLoops.LEAD;
     if (options.executor() != null) {
       this.executor = options.executor();
       this.ownedExecutor = null;
@@ -76,9 +81,14 @@ public final class Endpoint {
     return secret;
   }
 
-  /** The I/O threads. */
+  /** The I/O threads of servers. */
   public EventLoopGroup group() {
     return group;
+  }
+
+  /** The I/O threads of clients. */
+  public EventLoopGroup clientGroup() {
+    return clients;
   }
 
   /** Exposes {@code implementation} to every channel of this endpoint. */

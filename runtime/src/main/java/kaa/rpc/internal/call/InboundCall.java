@@ -62,6 +62,7 @@ final class InboundCall implements Runnable, BiConsumer<Object, Throwable> {
           Thread.interrupted(); // our interrupt must not leak into the executor's next task
         }
       }
+      kaa.rpc.internal.lead.Leads.exitUser(); // on a loop's leader: write the reply from here
     }
     if (error == null && function.isAsync()) {
       if (result == null) {

@@ -12,6 +12,7 @@ import kaa.rpc.Channel;
 import kaa.rpc.NoSuchFunctionException;
 import kaa.rpc.RpcException;
 import kaa.rpc.internal.codec.Message;
+import kaa.rpc.internal.lead.Leads;
 import kaa.rpc.spi.ParameterInfo;
 
 /**
@@ -26,12 +27,14 @@ final class IncomingCalls {
   private final FunctionTable own;
   private final FunctionTable shared;
   private final Executor executor;
+  private final boolean runOnLeader;
   private volatile Channel identity;
 
-  IncomingCalls(FunctionTable own, FunctionTable shared, Executor executor) {
+  IncomingCalls(FunctionTable own, FunctionTable shared, Executor executor, boolean runOnLeader) {
     this.own = own;
     this.shared = shared;
     this.executor = executor;
+    this.runOnLeader = runOnLeader;
   }
 
   /** The channel exposed methods are given as their caller. */
@@ -74,6 +77,9 @@ final class IncomingCalls {
     }
     InboundCall inbound = new InboundCall(from, call.id(), function, identity, args);
     from.startRunning(inbound);
+    if (runOnLeader && Leads.deferOnLeader(from.loop(), inbound)) {
+      return true; // runs on this thread once the read is done; the lead moves if it blocks
+    }
     try {
       executor.execute(inbound);
     } catch (RejectedExecutionException e) {

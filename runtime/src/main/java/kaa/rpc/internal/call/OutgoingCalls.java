@@ -105,8 +105,14 @@ final class OutgoingCalls {
         }
       }
     }
+    kaa.rpc.internal.lead.Leads.sending(loop); // a blocking caller may lead the loop itself
     current.offer(call);
     return call;
+  }
+
+  /** The event loop of this channel's connections. */
+  EventLoop loop() {
+    return loop;
   }
 
   /** A call gave up (cancel or timeout, any thread): stop tracking it, tell the peer if sent. */

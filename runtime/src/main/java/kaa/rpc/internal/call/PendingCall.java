@@ -16,7 +16,8 @@ import kaa.rpc.spi.RemoteMethod;
  * time it out and cancel it. Its {@link #state} is confined to the channel's event loop; the rest
  * is safely published through the connection's queue.
  */
-final class PendingCall extends CompletableFuture<Object> implements Runnable {
+final class PendingCall extends CompletableFuture<Object>
+    implements Runnable, kaa.rpc.internal.lead.Leads.Waiter {
   static final int NEW = 0;
   static final int SENT = 1;
   static final int FINISHED = 2;
@@ -36,6 +37,8 @@ final class PendingCall extends CompletableFuture<Object> implements Runnable {
   ScheduledFuture<?> timeout;
   int state = NEW;
   private volatile int released;
+  /** The thread blocked waiting for this call, to unpark when it completes. */
+  private volatile Thread waiter;
 
   PendingCall(OutgoingCalls calls, String name, RemoteMethod method) {
     this.calls = calls;
@@ -59,6 +62,19 @@ final class PendingCall extends CompletableFuture<Object> implements Runnable {
     }
     release();
     super.complete(value);
+    wake();
+  }
+
+  @Override
+  public void waiter(Thread thread) {
+    waiter = thread;
+  }
+
+  private void wake() {
+    Thread t = waiter;
+    if (t != null) {
+      java.util.concurrent.locks.LockSupport.unpark(t);
+    }
   }
 
   /** An error arrived (on the event loop). */
@@ -70,7 +86,9 @@ final class PendingCall extends CompletableFuture<Object> implements Runnable {
   /** Fails the call; true if this completed it. */
   boolean fail(Throwable failure) {
     release();
-    return super.completeExceptionally(failure);
+    boolean completed = super.completeExceptionally(failure);
+    wake();
+    return completed;
   }
 
   /**
@@ -83,6 +101,7 @@ final class PendingCall extends CompletableFuture<Object> implements Runnable {
     if (completed) {
       release();
       calls.abandon(this);
+      wake();
     }
     return completed;
   }
@@ -94,6 +113,7 @@ final class PendingCall extends CompletableFuture<Object> implements Runnable {
     if (completed) {
       release();
       calls.abandon(this);
+      wake();
     }
     return completed;
   }
@@ -113,6 +133,7 @@ final class PendingCall extends CompletableFuture<Object> implements Runnable {
     if (cancelled) {
       release();
       calls.abandon(this);
+      wake();
     }
     return cancelled;
   }

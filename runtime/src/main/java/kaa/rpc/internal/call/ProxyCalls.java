@@ -10,6 +10,7 @@ import kaa.rpc.CallOptions;
 import kaa.rpc.Channel;
 import kaa.rpc.RpcException;
 import kaa.rpc.RpcTimeoutException;
+import kaa.rpc.internal.lead.Leads;
 import kaa.rpc.internal.transport.EventLoops;
 import kaa.rpc.spi.RemoteMethod;
 
@@ -31,8 +32,14 @@ public final class ProxyCalls {
               + "Rpc.async) or call it from another thread");
     }
     Objects.requireNonNull(channel, "channel");
-    CompletableFuture<Object> call = channel.rpc(method, options, args);
-    // kaa-rpc's calls time out by themselves; the extra second only guards against a lost timer.
+    Object caller = Leads.beforeBlockingCall();
+    CompletableFuture<Object> call;
+    try {
+      call = channel.rpc(method, options, args);
+    } catch (RuntimeException | Error e) {
+      Leads.abandon(caller);
+      throw e;
+    }
     long timeout =
         call instanceof PendingCall ? ((PendingCall) call).timeoutNanos : Long.MAX_VALUE / 2;
     Object result;
@@ -41,7 +48,15 @@ public final class ProxyCalls {
       // saturates: a timeout near Long.MAX_VALUE ns (which CallOptions accepts) must not wrap to
       // a negative wait, which would time out at once.
       long wait = timeout + TimeUnit.SECONDS.toNanos(1);
-      result = call.get(wait < 0 ? Long.MAX_VALUE : wait, TimeUnit.NANOSECONDS);
+      wait = wait < 0 ? Long.MAX_VALUE : wait;
+      if (call instanceof PendingCall) {
+        PendingCall pending = (PendingCall) call;
+        Leads.await(caller, pending, pending.calls.loop(), pending, wait);
+        result = call.get(0, TimeUnit.NANOSECONDS);
+      } else {
+        Leads.abandon(caller);
+        result = call.get(wait, TimeUnit.NANOSECONDS);
+      }
     } catch (ExecutionException e) {
       throw sneaky(withLocalTrace(e.getCause()));
     } catch (InterruptedException e) {

@@ -41,7 +41,7 @@ public final class ClientConnector implements ChannelControl.Owner, HandshakeHan
     Tls.check(options.sslContext(), true);
     this.endpoint = new Endpoint(options, secret);
     this.reconnect = options.reconnectInterval();
-    EventLoop loop = endpoint.group().next();
+    EventLoop loop = endpoint.clientGroup().next();
     this.core = new ChannelControl(endpoint, loop, false, address, this);
     long connectMillis = Math.max(1, Math.min(Integer.MAX_VALUE, options.handshakeTimeout().toMillis()));
     this.bootstrap =

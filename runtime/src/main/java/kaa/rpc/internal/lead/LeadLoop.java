@@ -1,0 +1,414 @@
+package kaa.rpc.internal.lead;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelPromise;
+import io.netty.channel.DefaultChannelPromise;
+import io.netty.channel.IoEventLoop;
+import io.netty.channel.IoEventLoopGroup;
+import io.netty.channel.IoHandle;
+import io.netty.channel.IoHandler;
+import io.netty.channel.IoHandlerContext;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.IoRegistration;
+import io.netty.util.concurrent.AbstractScheduledEventExecutor;
+import io.netty.util.concurrent.DefaultPromise;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import io.netty.util.concurrent.Promise;
+import io.netty.util.internal.PlatformDependent;
+import java.util.ArrayDeque;
+import java.util.Queue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * An event loop with no thread of its own: whichever thread holds its <em>lead</em> runs its I/O,
+ * tasks and timers, and the lead moves between threads (leader/follower).
+ *
+ * <p>A worker thread that reads an incoming call runs the exposed method itself, after the read,
+ * with no hand-off; while the method runs the loop is in user mode, and if the method blocks or
+ * runs long ({@link Workers#REVOKE_NANOS}) or makes a blocking call, the lead is taken from it and
+ * given to another worker, so a method that blocks never stalls the loop for longer than that. A
+ * caller waiting for its own call's result can lead a client loop itself (it writes the call and
+ * reads the result on its own thread: one wake-up a call, as with a blocking socket).
+ *
+ * <p>The lead is one word ({@link Lead}): its mode and a generation that changes whenever the
+ * lead is taken from a thread, so a thread that lost it cannot mistake a later lead for its own.
+ * Netty sees the leader in loop mode as "in the event loop"; a thread running user code is not.
+ */
+public final class LeadLoop extends AbstractScheduledEventExecutor implements IoEventLoop {
+  private static final Runnable WAKEUP = () -> {};
+  private static final int STARTED = 0;
+  private static final int SHUTTING_DOWN = 1;
+  private static final int SHUTDOWN = 2;
+  private static final int TERMINATED = 3;
+
+  private final IoEventLoopGroup parent;
+  private final IoHandler handler;
+  private final Workers workers;
+  private final boolean callerDriven;
+  private final Lead lead = new Lead();
+  private final Queue<Runnable> tasks = PlatformDependent.newMpscQueue();
+  /** Work read by the leader to run once the current I/O is done (leader only). */
+  private final ArrayDeque<Runnable> deferred = new ArrayDeque<>();
+  private final AtomicInteger state = new AtomicInteger(STARTED);
+  private final AtomicBoolean leadRequested = new AtomicBoolean();
+  private final Promise<?> terminationFuture = new DefaultPromise<Void>(GlobalEventExecutor.INSTANCE);
+  private final Context context = new Context();
+  private final java.util.concurrent.atomic.AtomicReference<Thread> wantedBy =
+      new java.util.concurrent.atomic.AtomicReference<>();
+  /** Callers waiting on this loop for a result while another thread leads it. */
+  final AtomicInteger followers = new AtomicInteger();
+  private volatile boolean registered;
+  private boolean initialized;
+  private long lastExecutionTime;
+
+  LeadLoop(IoEventLoopGroup parent, IoHandlerFactory factory, Workers workers, boolean callerDriven) {
+    super(parent);
+    this.parent = parent;
+    this.workers = workers;
+    this.callerDriven = callerDriven;
+    this.handler = factory.newHandler(this);
+    workers.watch(this);
+  }
+
+  Lead lead() {
+    return lead;
+  }
+
+  Workers workers() {
+    return workers;
+  }
+
+  /** True if callers may lead this loop while they wait (client loops). */
+  boolean callerDriven() {
+    return callerDriven;
+  }
+
+  // ---- the lead ----
+
+  @Override
+  public boolean inEventLoop(Thread thread) {
+    return lead.isLoopLeader(thread);
+  }
+
+  /** Takes the lead if nobody holds it; true if the current thread now leads in loop mode. */
+  boolean tryAcquire() {
+    if (!lead.tryAcquire(Thread.currentThread())) {
+      return false;
+    }
+    leadRequested.set(false);
+    return true;
+  }
+
+  /** Gives the lead up (leader in loop mode); the loop is led again soon if work arrives. */
+  void release() {
+    lead.release();
+    if (!tasks.isEmpty() || !deferred.isEmpty() || isShuttingDown()) {
+      requestLead();
+    } else {
+      workers.poke(); // a free loop is led by a worker if no caller takes it soon
+    }
+  }
+
+  /** Makes sure a worker comes to lead this loop if it is free. */
+  void requestLead() {
+    if (lead.isFree() && leadRequested.compareAndSet(false, true)) {
+      workers.lead(this);
+    }
+  }
+
+  /** A worker asked to lead found the lead taken: asks again if it is free once more. */
+  void acquireFailed() {
+    leadRequested.set(false);
+    if (lead.isFree() && (!tasks.isEmpty() || isShuttingDown())) {
+      requestLead();
+    }
+  }
+
+  /** True once a channel was registered here: a free loop then needs a leader soon. */
+  boolean hasWork() {
+    return registered || !tasks.isEmpty();
+  }
+
+  /** A caller that cannot lead asks the leading worker to hand the lead over. */
+  void wantLead() {
+    if (callerDriven && wantedBy.compareAndSet(null, Thread.currentThread())) {
+      handler.wakeup();
+    }
+  }
+
+  /** Queues work read by the leader (loop mode) to run after the current I/O. */
+  void defer(Runnable work) {
+    deferred.add(work);
+  }
+
+  // ---- leading ----
+
+  /** Runs the loop on a worker that holds the lead, until the lead is lost or handed over. */
+  void leadAsWorker(Worker me) {
+    for (;;) {
+      iterate(Long.MAX_VALUE);
+      if (isTerminated()) {
+        lead.release();
+        return;
+      }
+      if (!runDeferred(me)) {
+        return; // a method blocked and the lead went to another worker
+      }
+      Thread wanting = wantedBy.getAndSet(null);
+      if (wanting != null && deferred.isEmpty() && tasks.isEmpty()) {
+        lead.release();
+        java.util.concurrent.locks.LockSupport.unpark(wanting);
+        return;
+      }
+    }
+  }
+
+  /**
+   * Runs the loop on a caller that holds the lead until {@code done} is complete, {@code
+   * deadline} passes or work arrives that a caller must not run (then a worker takes the lead);
+   * gives the lead up before returning.
+   */
+  void leadAsCaller(java.util.concurrent.Future<?> done, long deadline) {
+    try {
+      while (!done.isDone() && !isShuttingDown() && deferred.isEmpty()) {
+        long wait = deadline - System.nanoTime();
+        if (wait <= 0 || Thread.currentThread().isInterrupted()) {
+          break;
+        }
+        iterate(wait);
+      }
+    } finally {
+      if (!deferred.isEmpty() || followers.get() > 0 || isShuttingDown()) {
+        lead.release();
+        leadRequested.set(true);
+        workers.lead(this); // methods to run, or others waiting: a worker takes over
+      } else {
+        release();
+      }
+    }
+  }
+
+  /** One round: I/O (waiting up to {@code maxWaitNanos} if there is nothing to do), then tasks. */
+  private void iterate(long maxWaitNanos) {
+    if (!initialized) {
+      initialized = true;
+      handler.initialize();
+    }
+    io.netty.util.concurrent.EventExecutor old =
+        io.netty.util.internal.ThreadExecutorMap.setCurrentExecutor(this);
+    try {
+      if (isShuttingDown()) {
+        runAllTasksBeforeDestroy();
+        return;
+      }
+      context.maxWaitNanos = maxWaitNanos;
+      handler.run(context);
+      runAllTasks();
+    } finally {
+      io.netty.util.internal.ThreadExecutorMap.setCurrentExecutor(old);
+    }
+  }
+
+  /** Runs the deferred work in user mode; false if the lead was lost meanwhile. */
+  private boolean runDeferred(Worker me) {
+    Runnable work;
+    while ((work = deferred.poll()) != null) {
+      Leads.runAsUser(this, work);
+      if (!lead.isLoopLeader(me)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private int runAllTasks() {
+    fetchFromScheduledTaskQueue(tasks);
+    int ran = 0;
+    Runnable task;
+    while ((task = tasks.poll()) != null) {
+      safeExecute(task);
+      ran++;
+    }
+    if (ran > 0) {
+      lastExecutionTime = ticker().nanoTime();
+    }
+    return ran;
+  }
+
+  private void runAllTasksBeforeDestroy() {
+    runAllTasks();
+    handler.prepareToDestroy();
+    cancelScheduledTasks();
+    try {
+      handler.destroy();
+      while (runAllTasks() > 0) {
+        // until nothing is left
+      }
+    } finally {
+      state.set(TERMINATED);
+      terminationFuture.setSuccess(null);
+    }
+  }
+
+  /** What the I/O handler may do: block until work, a timer or the caller's deadline. */
+  private final class Context implements IoHandlerContext {
+    long maxWaitNanos = Long.MAX_VALUE;
+
+    @Override
+    public boolean canBlock() {
+      return tasks.isEmpty()
+          && !hasScheduledTasks()
+          && deferred.isEmpty()
+          && wantedBy.get() == null
+          && !Thread.currentThread().isInterrupted();
+    }
+
+    @Override
+    public long delayNanos(long currentTimeNanos) {
+      return Math.min(maxWaitNanos, LeadLoop.this.delayNanos(currentTimeNanos, maxWaitNanos));
+    }
+
+    @Override
+    public long deadlineNanos() {
+      long next = nextScheduledTaskDeadlineNanos();
+      if (maxWaitNanos == Long.MAX_VALUE) {
+        return next;
+      }
+      long now = ticker().nanoTime();
+      return next == -1 || next - now > maxWaitNanos ? now + maxWaitNanos : next;
+    }
+  }
+
+  // ---- executor ----
+
+  @Override
+  public void execute(Runnable command) {
+    java.util.Objects.requireNonNull(command, "command");
+    boolean inLoop = inEventLoop();
+    if (inLoop && isShutdown()) {
+      throw new RejectedExecutionException("event executor terminated");
+    }
+    tasks.add(command);
+    if (!inLoop) {
+      if (isShutdown() && tasks.remove(command)) {
+        throw new RejectedExecutionException("event executor terminated");
+      }
+      handler.wakeup();
+      requestLead();
+    }
+  }
+
+  // ---- registration ----
+
+  @Override
+  public LeadLoop next() {
+    return this;
+  }
+
+  @Override
+  public IoEventLoopGroup parent() {
+    return parent;
+  }
+
+  @Deprecated
+  @Override
+  public ChannelFuture register(Channel channel) {
+    return register(new DefaultChannelPromise(channel, this));
+  }
+
+  @Deprecated
+  @Override
+  public ChannelFuture register(ChannelPromise promise) {
+    promise.channel().unsafe().register(this, promise);
+    return promise;
+  }
+
+  @Deprecated
+  @Override
+  public ChannelFuture register(Channel channel, ChannelPromise promise) {
+    channel.unsafe().register(this, promise);
+    return promise;
+  }
+
+  @Override
+  public Future<IoRegistration> register(IoHandle handle) {
+    Promise<IoRegistration> promise = newPromise();
+    if (inEventLoop()) {
+      registerNow(handle, promise);
+    } else {
+      execute(() -> registerNow(handle, promise));
+    }
+    return promise;
+  }
+
+  private void registerNow(IoHandle handle, Promise<IoRegistration> promise) {
+    registered = true;
+    try {
+      promise.setSuccess(handler.register(handle));
+    } catch (Exception e) {
+      promise.setFailure(e);
+    }
+  }
+
+  @Override
+  public boolean isCompatible(Class<? extends IoHandle> handleType) {
+    return handler.isCompatible(handleType);
+  }
+
+  @Override
+  public boolean isIoType(Class<? extends IoHandler> handlerType) {
+    return handler.getClass().equals(handlerType);
+  }
+
+  // ---- shutdown ----
+
+  @Override
+  public Future<?> shutdownGracefully(long quietPeriod, long timeout, TimeUnit unit) {
+    if (state.compareAndSet(STARTED, SHUTTING_DOWN)) {
+      tasks.add(WAKEUP);
+      handler.wakeup();
+      requestLead();
+    }
+    return terminationFuture;
+  }
+
+  @Deprecated
+  @Override
+  public void shutdown() {
+    shutdownGracefully(0, 0, TimeUnit.SECONDS);
+  }
+
+  @Override
+  public Future<?> terminationFuture() {
+    return terminationFuture;
+  }
+
+  @Override
+  public boolean isShuttingDown() {
+    return state.get() >= SHUTTING_DOWN;
+  }
+
+  @Override
+  public boolean isShutdown() {
+    return state.get() >= SHUTDOWN;
+  }
+
+  @Override
+  public boolean isTerminated() {
+    return state.get() == TERMINATED;
+  }
+
+  @Override
+  public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
+    return terminationFuture.await(timeout, unit);
+  }
+
+  long lastExecutionTime() {
+    return lastExecutionTime;
+  }
+}
