@@ -107,6 +107,9 @@ public final class LeadLoop extends AbstractScheduledEventExecutor implements Io
   /** Gives the lead up (leader in loop mode); the loop is led again soon if work arrives. */
   void release() {
     lead.release();
+    if (isTerminated()) {
+      return;
+    }
     if (!tasks.isEmpty() || !deferred.isEmpty() || isShuttingDown()) {
       requestLead();
     } else {
@@ -116,7 +119,7 @@ public final class LeadLoop extends AbstractScheduledEventExecutor implements Io
 
   /** Makes sure a worker comes to lead this loop if it is free. */
   void requestLead() {
-    if (lead.isFree() && leadRequested.compareAndSet(false, true)) {
+    if (!isTerminated() && lead.isFree() && leadRequested.compareAndSet(false, true)) {
       workers.lead(this);
     }
   }
@@ -202,6 +205,9 @@ public final class LeadLoop extends AbstractScheduledEventExecutor implements Io
     io.netty.util.concurrent.EventExecutor old =
         io.netty.util.internal.ThreadExecutorMap.setCurrentExecutor(this);
     try {
+      if (isTerminated()) {
+        return;
+      }
       if (isShuttingDown()) {
         runAllTasksBeforeDestroy();
         return;
