@@ -301,7 +301,8 @@ public final class LeadLoop extends AbstractScheduledEventExecutor implements Io
     }
     tasks.add(command);
     if (!inLoop) {
-      if (isShutdown() && tasks.remove(command)) {
+      if (isShutdown()) {
+        // The queue cannot remove it; if the loop still runs it, it finds its work done.
         throw new RejectedExecutionException("event executor terminated");
       }
       handler.wakeup();
