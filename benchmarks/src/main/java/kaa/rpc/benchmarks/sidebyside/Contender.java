@@ -15,14 +15,25 @@ enum Contender {
   KAA_TCP("kaa-tcp", "kaa-rpc, default Options, TCP"),
   KAA_TCP_DIRECT("kaa-tcp-direct", "kaa-rpc, executor(Runnable::run), TCP"),
   KAA_UNIX("kaa-unix", "kaa-rpc, default Options, Unix socket"),
-  KAA_UNIX_DIRECT("kaa-unix-direct", "kaa-rpc, executor(Runnable::run), Unix socket");
+  KAA_UNIX_DIRECT("kaa-unix-direct", "kaa-rpc, executor(Runnable::run), Unix socket"),
+  KAA_TCP_CLASSIC(
+      "kaa-tcp-classic",
+      "kaa-rpc, default Options, TCP, classic event loops (before the fast path)",
+      "-Dkaa.rpc.eventLoops=classic"),
+  KAA_UNIX_CLASSIC(
+      "kaa-unix-classic",
+      "kaa-rpc, default Options, Unix socket, classic event loops (before the fast path)",
+      "-Dkaa.rpc.eventLoops=classic");
 
   final String id;
   final String label;
+  /** JVM options of both its JVMs. */
+  final java.util.List<String> jvmFlags;
 
-  Contender(String id, String label) {
+  Contender(String id, String label, String... jvmFlags) {
     this.id = id;
     this.label = label;
+    this.jvmFlags = java.util.List.of(jvmFlags);
   }
 
   static Contender byId(String id) {
@@ -60,10 +71,12 @@ enum Contender {
       case GRPC_DIRECT:
         return GrpcContender.serve(true);
       case KAA_TCP:
+      case KAA_TCP_CLASSIC:
         return KaaRpcContender.serve(false, false);
       case KAA_TCP_DIRECT:
         return KaaRpcContender.serve(false, true);
       case KAA_UNIX:
+      case KAA_UNIX_CLASSIC:
         return KaaRpcContender.serve(true, false);
       case KAA_UNIX_DIRECT:
         return KaaRpcContender.serve(true, true);
@@ -91,6 +104,8 @@ enum Contender {
         return new GrpcContender.GrpcClient(address, true);
       case KAA_TCP:
       case KAA_UNIX:
+      case KAA_TCP_CLASSIC:
+      case KAA_UNIX_CLASSIC:
         return new KaaRpcContender.KaaClient(address, false);
       case KAA_TCP_DIRECT:
       case KAA_UNIX_DIRECT:

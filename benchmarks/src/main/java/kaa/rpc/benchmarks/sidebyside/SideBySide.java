@@ -161,6 +161,7 @@ public final class SideBySide {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(jvmArgs);
+    cmd.addAll(c.jvmFlags);
     if (jfr != null) {
       cmd.add(
           "-XX:StartFlightRecording=settings="

@@ -35,6 +35,7 @@ final class Connection extends ChannelInboundHandlerAdapter implements Outbox.Si
   private Outbox outbox;
   private SentCalls sent;
   private ReplyBuffer buffer;
+  private final Runnable flusher = this::flushIfNeeded;
   private boolean reading;
   private boolean needsFlush;
   private volatile boolean closed;
@@ -109,7 +110,7 @@ final class Connection extends ChannelInboundHandlerAdapter implements Outbox.Si
   void enqueue(Object op) {
     if (ctx.executor().inEventLoop()) {
       process(op);
-      if (!reading) {
+      if (!reading && !kaa.rpc.internal.lead.Leads.deferFlush(ctx.channel().eventLoop(), flusher)) {
         flushIfNeeded();
       }
     } else {

@@ -144,6 +144,31 @@ public final class LeadLoop extends AbstractScheduledEventExecutor implements Io
     }
   }
 
+  /** Flushes put off until the deferred work of this round has run (leader only). */
+  private final ArrayDeque<Runnable> flushes = new ArrayDeque<>();
+  private boolean runningDeferred;
+
+  /**
+   * While the leader runs deferred work, queues {@code flush} to run once that work is done (so
+   * a burst of replies costs one system call) and returns true; else returns false.
+   */
+  boolean deferFlush(Runnable flush) {
+    if (!runningDeferred) {
+      return false;
+    }
+    if (!flushes.contains(flush)) {
+      flushes.add(flush);
+    }
+    return true;
+  }
+
+  private void runFlushes() {
+    Runnable flush;
+    while ((flush = flushes.poll()) != null) {
+      safeExecute(flush);
+    }
+  }
+
   /** Queues work read by the leader (loop mode) to run after the current I/O. */
   void defer(Runnable work) {
     deferred.add(work);
@@ -215,6 +240,7 @@ public final class LeadLoop extends AbstractScheduledEventExecutor implements Io
       context.maxWaitNanos = maxWaitNanos;
       handler.run(context);
       runAllTasks();
+      runFlushes();
     } finally {
       io.netty.util.internal.ThreadExecutorMap.setCurrentExecutor(old);
     }
@@ -223,12 +249,20 @@ public final class LeadLoop extends AbstractScheduledEventExecutor implements Io
   /** Runs the deferred work in user mode; false if the lead was lost meanwhile. */
   private boolean runDeferred(Worker me) {
     Runnable work;
-    while ((work = deferred.poll()) != null) {
-      Leads.runAsUser(this, work);
-      if (!lead.isLoopLeader(me)) {
-        return false;
+    runningDeferred = true;
+    try {
+      while ((work = deferred.poll()) != null) {
+        Leads.runAsUser(this, work);
+        if (!lead.isLoopLeader(me)) {
+          return false; // the flushes left go to the next leader
+        }
+      }
+    } finally {
+      if (lead.isLoopLeader(me)) {
+        runningDeferred = false; // else the flag is the next leader's (a stale true only delays)
       }
     }
+    runFlushes();
     return true;
   }
 

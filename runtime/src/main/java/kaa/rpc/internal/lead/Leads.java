@@ -73,6 +73,14 @@ public final class Leads {
     }
   }
 
+  /**
+   * On a leader running deferred work (an exposed method's reply): puts {@code flush} off until
+   * that work is done; false if the caller should flush now.
+   */
+  public static boolean deferFlush(EventLoop loop, Runnable flush) {
+    return loop instanceof LeadLoop && ((LeadLoop) loop).deferFlush(flush);
+  }
+
   /** Runs {@code work} where it arrives if it arrives on a leader (deferred until its I/O ends). */
   public static boolean deferOnLeader(EventLoop arrivedOn, Runnable work) {
     if (!(arrivedOn instanceof LeadLoop)) {
