@@ -188,7 +188,7 @@ public final class LeadLoop extends AbstractScheduledEventExecutor implements Io
         return; // a method blocked and the lead went to another worker
       }
       Thread wanting = wantedBy.getAndSet(null);
-      if (wanting != null && deferred.isEmpty() && tasks.isEmpty()) {
+      if (wanting != null && followers.get() > 0 && deferred.isEmpty() && tasks.isEmpty()) {
         lead.release();
         java.util.concurrent.locks.LockSupport.unpark(wanting);
         return;
