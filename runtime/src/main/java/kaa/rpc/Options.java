@@ -105,8 +105,10 @@ public final class Options {
   }
 
   /**
-   * The executor that runs exposed methods, or null for the default: a pool owned by the server
-   * or client, closed with it.
+   * The executor that runs exposed methods, or null for the default: each method runs on the
+   * I/O thread that read its call, with no hand-off, and may still block: a method that blocks or
+   * runs for more than about a millisecond (or makes a blocking call) has its I/O handed to
+   * another thread, so the connections it shared a thread with never wait longer than that.
    */
   public Executor executor() {
     return executor;
@@ -235,8 +237,9 @@ public final class Options {
 
     /**
      * Sets the executor that runs exposed methods. A direct executor ({@code Runnable::run}) runs
-     * them on the I/O thread: the fastest path, for methods that never block. Null restores the
-     * default pool.
+     * them inside the I/O thread's read, for methods that never block (a blocking call made there
+     * fails at once). Null restores the default (see {@link Options#executor()}), which lets
+     * methods block.
      */
     public Builder executor(Executor executor) {
       this.executor = executor;
