@@ -179,7 +179,7 @@ public final class LeadLoop extends AbstractScheduledEventExecutor implements Io
   /** Runs the loop on a worker that holds the lead, until the lead is lost or handed over. */
   void leadAsWorker(Worker me) {
     for (;;) {
-      iterate(Long.MAX_VALUE);
+      iterate(Long.MAX_VALUE, true);
       if (isTerminated()) {
         lead.release();
         return;
@@ -208,7 +208,7 @@ public final class LeadLoop extends AbstractScheduledEventExecutor implements Io
         if (wait <= 0 || Thread.currentThread().isInterrupted()) {
           break;
         }
-        iterate(wait);
+        iterate(wait, false);
       }
     } finally {
       if (!deferred.isEmpty() || followers.get() > 0 || isShuttingDown()) {
@@ -221,8 +221,11 @@ public final class LeadLoop extends AbstractScheduledEventExecutor implements Io
     }
   }
 
-  /** One round: I/O (waiting up to {@code maxWaitNanos} if there is nothing to do), then tasks. */
-  private void iterate(long maxWaitNanos) {
+  /**
+   * One round: I/O (waiting up to {@code maxWaitNanos} if there is nothing to do), then tasks;
+   * {@code worker} if a worker leads.
+   */
+  private void iterate(long maxWaitNanos, boolean worker) {
     if (!initialized) {
       initialized = true;
       handler.initialize();
@@ -238,6 +241,7 @@ public final class LeadLoop extends AbstractScheduledEventExecutor implements Io
         return;
       }
       context.maxWaitNanos = maxWaitNanos;
+      context.worker = worker;
       handler.run(context);
       runAllTasks();
       runFlushes();
@@ -298,13 +302,15 @@ public final class LeadLoop extends AbstractScheduledEventExecutor implements Io
   /** What the I/O handler may do: block until work, a timer or the caller's deadline. */
   private final class Context implements IoHandlerContext {
     long maxWaitNanos = Long.MAX_VALUE;
+    /** A worker leads: a caller asking for the lead must wake it (a leading caller keeps it). */
+    boolean worker;
 
     @Override
     public boolean canBlock() {
       return tasks.isEmpty()
           && !hasScheduledTasks()
           && deferred.isEmpty()
-          && wantedBy.get() == null
+          && (!worker || wantedBy.get() == null)
           && !Thread.currentThread().isInterrupted();
     }
 
