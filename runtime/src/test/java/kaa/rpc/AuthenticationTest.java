@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import kaa.rpc.internal.auth.Handshake;
 import kaa.rpc.internal.auth.RawPeer;
+import kaa.rpc.internal.call.Texts;
 import kaa.rpc.internal.transport.Addresses;
 import kaa.rpc.spi.Dispatcher;
 import kaa.rpc.spi.FunctionInfo;
@@ -38,6 +39,10 @@ class AuthenticationTest {
         ExecutionException call =
             assertThrows(ExecutionException.class, () -> queued.get(5, TimeUnit.SECONDS));
         assertInstanceOf(AuthenticationException.class, call.getCause());
+        assertEquals(
+            Texts.forCall("secret rejected by " + address, "add", address),
+            call.getCause().getMessage(),
+            "the catalogue's ending, the handshake's reason inside");
         assertEquals(Channel.Status.DISCONNECTED, client.status());
       }
       // The server is unharmed and serves the next client.

@@ -193,10 +193,12 @@ final class OutgoingCalls {
 
   /** A per-call copy of a connection failure, of the same class, so each caller gets its own. */
   private RpcException copyFor(RpcException reason, PendingCall call) {
-    String message = Texts.forCall(Texts.closed(reason.getMessage()), call.describe(), peer);
     if (reason instanceof AuthenticationException) {
-      return new AuthenticationException(reason.getMessage(), reason);
+      // The reason itself ("secret rejected by ..."), not "channel closed (...)": it never opened.
+      return new AuthenticationException(
+          Texts.forCall(reason.getMessage(), call.describe(), peer), reason);
     }
+    String message = Texts.forCall(Texts.closed(reason.getMessage()), call.describe(), peer);
     if (reason instanceof TlsException) {
       return new TlsException(message, reason);
     }

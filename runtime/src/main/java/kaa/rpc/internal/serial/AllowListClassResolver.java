@@ -12,7 +12,7 @@ import java.lang.reflect.Modifier;
 
 /**
  * Kryo's class resolver with the allow-list in front. Writing: a JDK collection, map or entry
- * without an id of its own gets its alias's registration ({@link BuiltinTypes#aliasFor}); any other
+ * without an id of its own gets its alias's registration ({@link JdkAliases#aliasFor}); any other
  * class without a fixed registration is looked up in the allow-list by name before Kryo builds a
  * serializer for it, and refused if it is not there. Reading: a name from the wire is resolved
  * through the {@link AllowList}, never by loading a class.
@@ -37,7 +37,7 @@ final class AllowListClassResolver extends DefaultClassResolver {
   public Registration getRegistration(Class type) {
     Registration registration = super.getRegistration(type);
     if (registration == null && aliasing) {
-      registration = BuiltinTypes.aliasFor(super::getRegistration, type);
+      registration = JdkAliases.aliasFor(super::getRegistration, type);
       if (registration != null) {
         classToRegistration.put(type, registration);
       }

@@ -71,7 +71,7 @@ public final class KryoSession {
                     : new DefaultArraySerializers.ObjectArraySerializer(kryo, type);
             @SuppressWarnings("unchecked")
             Serializer<Object[]> bounded =
-                new BoundedSerializer<>(delegate, BuiltinTypes.OBJECT_ARRAY);
+                new BoundedSerializer<>(delegate, RegisteredTypes.OBJECT_ARRAY);
             return bounded;
           }
         });
