@@ -190,4 +190,24 @@ class LeadLoopTest {
       }
     }
   }
+
+  @Test
+  void aMethodThatLeavesItsThreadInterruptedDoesNotCloseTheConnection() throws Exception {
+    try (Server server = new Server("127.0.0.1:0", SECRET)) {
+      server.connect(new TestDispatchers.Calculator());
+      server.connect(
+          TestDispatchers.function(
+              "rude",
+              (caller, args) -> {
+                Thread.currentThread().interrupt(); // as a "restore the interrupt" catch does
+                return 1;
+              }));
+      try (Client client = new Client(server.address(), SECRET)) {
+        for (int i = 0; i < 200; i++) {
+          assertEquals(1, client.rpc("rude").get(10, TimeUnit.SECONDS));
+        }
+        assertEquals(3, (int) Calls.<Integer>blocking(client, ADD, new Object[] {1, 2}));
+      }
+    }
+  }
 }

@@ -49,13 +49,14 @@ final class Lead {
 
   /** True if {@code thread} leads in loop mode: Netty's "in the event loop". */
   boolean isLoopLeader(Thread thread) {
-    return leader == thread && mode(word.get()) == LOOP;
+    // The word first: a LOOP word was written after its leader, so the leader read next is its.
+    return mode(word.get()) == LOOP && leader == thread;
   }
 
   /** True if {@code thread} leads, in either mode. */
   boolean isLeader(Thread thread) {
     int mode = mode(word.get());
-    return leader == thread && (mode == LOOP || mode == USER);
+    return (mode == LOOP || mode == USER) && leader == thread;
   }
 
   boolean tryAcquire(Thread thread) {
@@ -77,8 +78,8 @@ final class Lead {
 
   /** The leader starts running user code; returns the word to give to {@link #exitUser}. */
   long enterUser() {
-    since = System.nanoTime();
-    long w = word.get() & ~MODE | USER;
+    since = System.nanoTime(); // before the word: whoever reads the word then reads this since
+    long w = next(word.get(), USER); // a new generation: each method's user word is its own
     word.set(w);
     return w;
   }

@@ -169,6 +169,11 @@ public final class LeadLoop extends AbstractScheduledEventExecutor implements Io
     }
   }
 
+  /** The current thread no longer waits for the lead it asked for. */
+  void unwant() {
+    wantedBy.compareAndSet(Thread.currentThread(), null);
+  }
+
   /** Queues work read by the leader (loop mode) to run after the current I/O. */
   void defer(Runnable work) {
     deferred.add(work);
@@ -179,6 +184,7 @@ public final class LeadLoop extends AbstractScheduledEventExecutor implements Io
   /** Runs the loop on a worker that holds the lead, until the lead is lost or handed over. */
   void leadAsWorker(Worker me) {
     for (;;) {
+      Thread.interrupted(); // a worker is interrupted only to cancel a method; never its I/O
       iterate(Long.MAX_VALUE, true);
       if (isTerminated()) {
         lead.release();
@@ -189,7 +195,7 @@ public final class LeadLoop extends AbstractScheduledEventExecutor implements Io
       }
       Thread wanting = wantedBy.getAndSet(null);
       if (wanting != null && followers.get() > 0 && deferred.isEmpty() && tasks.isEmpty()) {
-        lead.release();
+        release(); // if nobody takes it, the watchdog gives it back to a worker
         java.util.concurrent.locks.LockSupport.unpark(wanting);
         return;
       }

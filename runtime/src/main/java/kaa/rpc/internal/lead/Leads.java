@@ -68,6 +68,9 @@ public final class Leads {
       LeadLoop loop = s.userLoop;
       if (loop != null) {
         s.userLoop = null;
+        // An interrupt meant for the method must not reach the I/O this thread does next: NIO
+        // closes a channel whose read or write is interrupted.
+        Thread.interrupted();
         loop.lead().exitUser(s.userWord);
       }
     }
@@ -203,6 +206,7 @@ public final class Leads {
       wake.waiter(null);
       if (lead != null) {
         lead.followers.decrementAndGet();
+        lead.unwant();
       }
     }
   }
