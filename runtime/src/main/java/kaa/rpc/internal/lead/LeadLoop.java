@@ -1,26 +1,13 @@
 package kaa.rpc.internal.lead;
 
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelPromise;
-import io.netty.channel.DefaultChannelPromise;
-import io.netty.channel.IoEventLoop;
 import io.netty.channel.IoEventLoopGroup;
-import io.netty.channel.IoHandle;
-import io.netty.channel.IoHandler;
 import io.netty.channel.IoHandlerContext;
 import io.netty.channel.IoHandlerFactory;
-import io.netty.channel.IoRegistration;
-import io.netty.util.concurrent.AbstractScheduledEventExecutor;
-import io.netty.util.concurrent.DefaultPromise;
 import io.netty.util.concurrent.Future;
-import io.netty.util.concurrent.GlobalEventExecutor;
-import io.netty.util.concurrent.Promise;
 import io.netty.util.internal.PlatformDependent;
 import java.util.ArrayDeque;
 import java.util.Queue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -39,39 +26,28 @@ import java.util.concurrent.atomic.AtomicInteger;
  * lead is taken from a thread, so a thread that lost it cannot mistake a later lead for its own.
  * Netty sees the leader in loop mode as "in the event loop"; a thread running user code is not.
  */
-public final class LeadLoop extends AbstractScheduledEventExecutor implements IoEventLoop {
-  private static final Runnable WAKEUP = () -> {};
-  private static final int STARTED = 0;
-  private static final int SHUTTING_DOWN = 1;
-  private static final int SHUTDOWN = 2;
-  private static final int TERMINATED = 3;
+public final class LeadLoop extends LoopShell {
 
-  private final IoEventLoopGroup parent;
-  private final IoHandler handler;
   private final Workers workers;
   private final boolean callerDriven;
   private final Lead lead = new Lead();
   private final Queue<Runnable> tasks = PlatformDependent.newMpscQueue();
   /** Work read by the leader to run once the current I/O is done (leader only). */
   private final ArrayDeque<Runnable> deferred = new ArrayDeque<>();
-  private final AtomicInteger state = new AtomicInteger(STARTED);
   private final AtomicBoolean leadRequested = new AtomicBoolean();
-  private final Promise<?> terminationFuture = new DefaultPromise<Void>(GlobalEventExecutor.INSTANCE);
   private final Context context = new Context();
   private final java.util.concurrent.atomic.AtomicReference<Thread> wantedBy =
       new java.util.concurrent.atomic.AtomicReference<>();
   /** Callers waiting on this loop for a result while another thread leads it. */
   final AtomicInteger followers = new AtomicInteger();
-  private volatile boolean registered;
+  private static final Runnable WAKEUP = () -> {};
   private boolean initialized;
   private long lastExecutionTime;
 
   LeadLoop(IoEventLoopGroup parent, IoHandlerFactory factory, Workers workers, boolean callerDriven) {
-    super(parent);
-    this.parent = parent;
+    super(parent, factory);
     this.workers = workers;
     this.callerDriven = callerDriven;
-    this.handler = factory.newHandler(this);
     workers.watch(this);
   }
 
@@ -134,7 +110,7 @@ public final class LeadLoop extends AbstractScheduledEventExecutor implements Io
 
   /** True once a channel was registered here: a free loop then needs a leader soon. */
   boolean hasWork() {
-    return registered || !tasks.isEmpty();
+    return hasRegistered() || !tasks.isEmpty();
   }
 
   /** A caller that cannot lead asks the leading worker to hand the lead over. */
@@ -300,8 +276,7 @@ public final class LeadLoop extends AbstractScheduledEventExecutor implements Io
         // until nothing is left
       }
     } finally {
-      state.set(TERMINATED);
-      terminationFuture.setSuccess(null);
+      terminated();
     }
   }
 
@@ -336,6 +311,13 @@ public final class LeadLoop extends AbstractScheduledEventExecutor implements Io
     }
   }
 
+  @Override
+  void shutdownRequested() {
+    tasks.add(WAKEUP);
+    handler.wakeup();
+    requestLead();
+  }
+
   // ---- executor ----
 
   @Override
@@ -354,111 +336,6 @@ public final class LeadLoop extends AbstractScheduledEventExecutor implements Io
       handler.wakeup();
       requestLead();
     }
-  }
-
-  // ---- registration ----
-
-  @Override
-  public LeadLoop next() {
-    return this;
-  }
-
-  @Override
-  public IoEventLoopGroup parent() {
-    return parent;
-  }
-
-  @Deprecated
-  @Override
-  public ChannelFuture register(Channel channel) {
-    return register(new DefaultChannelPromise(channel, this));
-  }
-
-  @Deprecated
-  @Override
-  public ChannelFuture register(ChannelPromise promise) {
-    promise.channel().unsafe().register(this, promise);
-    return promise;
-  }
-
-  @Deprecated
-  @Override
-  public ChannelFuture register(Channel channel, ChannelPromise promise) {
-    channel.unsafe().register(this, promise);
-    return promise;
-  }
-
-  @Override
-  public Future<IoRegistration> register(IoHandle handle) {
-    Promise<IoRegistration> promise = newPromise();
-    if (inEventLoop()) {
-      registerNow(handle, promise);
-    } else {
-      execute(() -> registerNow(handle, promise));
-    }
-    return promise;
-  }
-
-  private void registerNow(IoHandle handle, Promise<IoRegistration> promise) {
-    registered = true;
-    try {
-      promise.setSuccess(handler.register(handle));
-    } catch (Exception e) {
-      promise.setFailure(e);
-    }
-  }
-
-  @Override
-  public boolean isCompatible(Class<? extends IoHandle> handleType) {
-    return handler.isCompatible(handleType);
-  }
-
-  @Override
-  public boolean isIoType(Class<? extends IoHandler> handlerType) {
-    return handler.getClass().equals(handlerType);
-  }
-
-  // ---- shutdown ----
-
-  @Override
-  public Future<?> shutdownGracefully(long quietPeriod, long timeout, TimeUnit unit) {
-    if (state.compareAndSet(STARTED, SHUTTING_DOWN)) {
-      tasks.add(WAKEUP);
-      handler.wakeup();
-      requestLead();
-    }
-    return terminationFuture;
-  }
-
-  @Deprecated
-  @Override
-  public void shutdown() {
-    shutdownGracefully(0, 0, TimeUnit.SECONDS);
-  }
-
-  @Override
-  public Future<?> terminationFuture() {
-    return terminationFuture;
-  }
-
-  @Override
-  public boolean isShuttingDown() {
-    return state.get() >= SHUTTING_DOWN;
-  }
-
-  @Override
-  public boolean isShutdown() {
-    return state.get() >= SHUTDOWN;
-  }
-
-  @Override
-  public boolean isTerminated() {
-    return state.get() == TERMINATED;
-  }
-
-  @Override
-  public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
-    return terminationFuture.await(timeout, unit);
   }
 
   long lastExecutionTime() {
