@@ -1,6 +1,8 @@
 package kaa.rpc.internal.call;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
@@ -8,6 +10,7 @@ import kaa.rpc.DisconnectedException;
 import kaa.rpc.ProtocolException;
 import kaa.rpc.RpcException;
 import kaa.rpc.internal.codec.Message;
+import kaa.rpc.internal.transport.FrameBatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +38,7 @@ final class Connection extends ChannelInboundHandlerAdapter implements Outbox.Si
   private Outbox outbox;
   private SentCalls sent;
   private ReplyBuffer buffer;
+  private FrameBatch frames;
   private final Runnable flusher = this::flushIfNeeded;
   private boolean reading;
   private boolean needsFlush;
@@ -57,6 +61,7 @@ final class Connection extends ChannelInboundHandlerAdapter implements Outbox.Si
   @Override
   public void handlerAdded(ChannelHandlerContext ctx) {
     this.ctx = ctx;
+    this.frames = new FrameBatch(ctx);
     this.outbox = new Outbox(ctx.executor(), this);
     this.sent = new SentCalls(ctx, this::write, core.peer(), core.defaultTimeoutNanos());
     this.flow =
@@ -143,12 +148,12 @@ final class Connection extends ChannelInboundHandlerAdapter implements Outbox.Si
   void flushIfNeeded() {
     if (needsFlush) {
       needsFlush = false;
-      ctx.flush();
+      frames.flush();
     }
   }
 
   private void write(ByteBuf frame) {
-    ctx.write(frame, ctx.voidPromise());
+    frames.write(frame);
     needsFlush = true;
   }
 
@@ -190,8 +195,10 @@ final class Connection extends ChannelInboundHandlerAdapter implements Outbox.Si
     }
 
     @Override
-    public void needsFlush() {
+    public ChannelFuture writeMarker() {
+      frames.emit();
       needsFlush = true;
+      return ctx.write(Unpooled.EMPTY_BUFFER);
     }
 
     @Override
@@ -323,10 +330,12 @@ final class Connection extends ChannelInboundHandlerAdapter implements Outbox.Si
     // The owner (client connector or server) logs the loss with what happens next.
     sent.failAll(reason);
     buffer.close();
+    frames.discard();
     for (InboundCall call : running.removeAll()) {
       call.cancel();
     }
     outbox.drain();
+    frames.discard(); // what the drain wrote after the close
     core.linkLost(this, reason);
     ctx.fireChannelInactive();
   }

@@ -1,7 +1,7 @@
 package kaa.rpc.internal.call;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundBuffer;
 import java.util.ArrayDeque;
@@ -34,8 +34,11 @@ final class ReplyBuffer {
     /** Writes {@code frame}; it is flushed when the link flushes. */
     void write(ByteBuf frame);
 
-    /** Marks that a flush is needed, for a write made directly on the context. */
-    void needsFlush();
+    /**
+     * Writes an empty buffer after every frame written so far; its future completes once they
+     * have all been written to the socket. A flush is needed after it.
+     */
+    ChannelFuture writeMarker();
 
     /** Flushes what was written, if anything. */
     void flushIfNeeded();
@@ -186,14 +189,13 @@ final class ReplyBuffer {
       }
       if (!link.isClosed() && !held.isEmpty() && !drainHook && ctx.channel().isWritable()) {
         drainHook = true;
-        ctx.write(Unpooled.EMPTY_BUFFER)
+        link.writeMarker()
             .addListener(
                 written -> {
                   drainHook = false;
                   drain();
                   link.flushIfNeeded();
                 });
-        link.needsFlush();
       }
     } finally {
       draining = false;
