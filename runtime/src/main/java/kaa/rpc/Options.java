@@ -22,6 +22,8 @@ public final class Options {
   public static final int DEFAULT_MAX_CALLS_IN_FLIGHT = 65_536;
   /** Default {@link Builder#maxInboundCalls}: 1,024. */
   public static final int DEFAULT_MAX_INBOUND_CALLS = 1024;
+  /** Default {@link Builder#maxBufferedReplyBytes}: 16 MiB. */
+  public static final long DEFAULT_MAX_BUFFERED_REPLY_BYTES = 16L * 1024 * 1024;
   /** Default {@link Builder#keepAliveInterval}: 30 seconds. */
   public static final Duration DEFAULT_KEEP_ALIVE_INTERVAL = Duration.ofSeconds(30);
   /** Default {@link Builder#keepAliveTimeout}: 10 seconds. */
@@ -39,6 +41,7 @@ public final class Options {
   private final List<Class<?>> registeredTypes;
   private final Duration reconnectInterval;
   private final int maxInboundCalls;
+  private final long maxBufferedReplyBytes;
   private final Duration keepAliveInterval;
   private final Duration keepAliveTimeout;
   private final SslContext sslContext;
@@ -52,6 +55,7 @@ public final class Options {
     this.registeredTypes = List.copyOf(b.registeredTypes);
     this.reconnectInterval = b.reconnectInterval;
     this.maxInboundCalls = b.maxInboundCalls;
+    this.maxBufferedReplyBytes = b.maxBufferedReplyBytes;
     this.keepAliveInterval = b.keepAliveInterval;
     this.keepAliveTimeout = b.keepAliveTimeout;
     this.sslContext = b.sslContext;
@@ -78,6 +82,7 @@ public final class Options {
     b.registeredTypes.addAll(registeredTypes);
     b.reconnectInterval = reconnectInterval;
     b.maxInboundCalls = maxInboundCalls;
+    b.maxBufferedReplyBytes = maxBufferedReplyBytes;
     b.keepAliveInterval = keepAliveInterval;
     b.keepAliveTimeout = keepAliveTimeout;
     b.sslContext = sslContext;
@@ -133,6 +138,11 @@ public final class Options {
     return maxInboundCalls;
   }
 
+  /** The reply bytes one connection may have waiting: see {@link Builder#maxBufferedReplyBytes}. */
+  public long maxBufferedReplyBytes() {
+    return maxBufferedReplyBytes;
+  }
+
   /**
    * How long a connection may be silent before this end sends a keep-alive ping; {@link
    * Duration#ZERO} if keep-alive is off.
@@ -156,29 +166,22 @@ public final class Options {
 
   @Override
   public String toString() {
-    return "Options{callTimeout="
-        + callTimeout
-        + ", handshakeTimeout="
-        + handshakeTimeout
-        + ", maxFrameBytes="
-        + maxFrameBytes
-        + ", maxCallsInFlight="
-        + maxCallsInFlight
-        + ", executor="
-        + (executor == null ? "default" : executor)
-        + ", registeredTypes="
-        + registeredTypes
-        + ", reconnectInterval="
-        + reconnectInterval
-        + ", maxInboundCalls="
-        + maxInboundCalls
-        + ", keepAliveInterval="
-        + keepAliveInterval
-        + ", keepAliveTimeout="
-        + keepAliveTimeout
-        + ", tls="
-        + (sslContext == null ? "off" : sslContext.isClient() ? "client" : "server")
-        + "}";
+    return String.format( // %s throughout: numbers print the same in every locale
+        "Options{callTimeout=%s, handshakeTimeout=%s, maxFrameBytes=%s, maxCallsInFlight=%s,"
+            + " executor=%s, registeredTypes=%s, reconnectInterval=%s, maxInboundCalls=%s,"
+            + " maxBufferedReplyBytes=%s, keepAliveInterval=%s, keepAliveTimeout=%s, tls=%s}",
+        callTimeout,
+        handshakeTimeout,
+        maxFrameBytes,
+        maxCallsInFlight,
+        executor == null ? "default" : executor,
+        registeredTypes,
+        reconnectInterval,
+        maxInboundCalls,
+        maxBufferedReplyBytes,
+        keepAliveInterval,
+        keepAliveTimeout,
+        sslContext == null ? "off" : sslContext.isClient() ? "client" : "server");
   }
 
   /** Builds {@link Options}. Not thread-safe. */
@@ -191,6 +194,7 @@ public final class Options {
     private final List<Class<?>> registeredTypes = new ArrayList<>();
     private Duration reconnectInterval;
     private int maxInboundCalls = DEFAULT_MAX_INBOUND_CALLS;
+    private long maxBufferedReplyBytes = DEFAULT_MAX_BUFFERED_REPLY_BYTES;
     private Duration keepAliveInterval = DEFAULT_KEEP_ALIVE_INTERVAL;
     private Duration keepAliveTimeout = DEFAULT_KEEP_ALIVE_TIMEOUT;
     private SslContext sslContext;
@@ -203,7 +207,7 @@ public final class Options {
      * years), else an {@link IllegalArgumentException}.
      */
     public Builder callTimeout(Duration timeout) {
-      this.callTimeout = positive(timeout, "callTimeout");
+      this.callTimeout = OptionChecks.positive(timeout, "callTimeout");
       return this;
     }
 
@@ -212,26 +216,19 @@ public final class Options {
      * count in nanoseconds, as {@link #callTimeout}.
      */
     public Builder handshakeTimeout(Duration timeout) {
-      this.handshakeTimeout = positive(timeout, "handshakeTimeout");
+      this.handshakeTimeout = OptionChecks.positive(timeout, "handshakeTimeout");
       return this;
     }
 
     /** Sets the largest frame this end accepts; at least {@value #MIN_MAX_FRAME_BYTES}. */
     public Builder maxFrameBytes(int bytes) {
-      if (bytes < MIN_MAX_FRAME_BYTES) {
-        throw new IllegalArgumentException(
-            "maxFrameBytes must be at least " + MIN_MAX_FRAME_BYTES + ", got " + bytes);
-      }
-      this.maxFrameBytes = bytes;
+      this.maxFrameBytes = OptionChecks.atLeast(bytes, MIN_MAX_FRAME_BYTES, "maxFrameBytes");
       return this;
     }
 
     /** Sets the most outgoing calls one channel may have in flight; at least 1. */
     public Builder maxCallsInFlight(int calls) {
-      if (calls < 1) {
-        throw new IllegalArgumentException("maxCallsInFlight must be at least 1, got " + calls);
-      }
-      this.maxCallsInFlight = calls;
+      this.maxCallsInFlight = OptionChecks.atLeast(calls, 1, "maxCallsInFlight");
       return this;
     }
 
@@ -274,7 +271,8 @@ public final class Options {
      * positive and short enough to count in nanoseconds, as {@link #callTimeout}.
      */
     public Builder reconnectInterval(Duration interval) {
-      this.reconnectInterval = interval == null ? null : positive(interval, "reconnectInterval");
+      this.reconnectInterval =
+          interval == null ? null : OptionChecks.positive(interval, "reconnectInterval");
       return this;
     }
 
@@ -284,10 +282,24 @@ public final class Options {
      * of them is answered.
      */
     public Builder maxInboundCalls(int calls) {
-      if (calls < 1) {
-        throw new IllegalArgumentException("maxInboundCalls must be at least 1, got " + calls);
-      }
-      this.maxInboundCalls = calls;
+      this.maxInboundCalls = OptionChecks.atLeast(calls, 1, "maxInboundCalls");
+      return this;
+    }
+
+    /**
+     * Sets how many bytes of replies one connection may have waiting to be written (in this end's
+     * buffers; the operating system's socket buffer comes on top) before further results are
+     * held; at least 1. It bounds a server's replies and a client's (to the server's calls) alike.
+     * A held result is not encoded: the value the method returned is kept, its call still counting
+     * against {@link #maxInboundCalls} (so at most that many are held), and held results are
+     * encoded and sent in order as the peer reads: a slow reader gets every result, never an
+     * error. One reply may always go when nothing waits, so a larger result still goes out alone
+     * (1 sends replies one at a time). Error replies are small and never held. A held result whose
+     * call the caller cancels is dropped; when the connection closes, held results are dropped
+     * unsent (the caller's calls fail with the lost connection).
+     */
+    public Builder maxBufferedReplyBytes(long bytes) {
+      this.maxBufferedReplyBytes = OptionChecks.atLeast(bytes, 1, "maxBufferedReplyBytes");
       return this;
     }
 
@@ -296,12 +308,7 @@ public final class Options {
      * {@link Duration#ZERO} turns keep-alive off; otherwise at least 1 ms.
      */
     public Builder keepAliveInterval(Duration interval) {
-      Objects.requireNonNull(interval, "keepAliveInterval");
-      if (interval.isNegative() || (!interval.isZero() && interval.toMillis() < 1)) {
-        throw new IllegalArgumentException(
-            "keepAliveInterval must be zero (off) or at least 1 ms, got " + interval);
-      }
-      this.keepAliveInterval = interval;
+      this.keepAliveInterval = OptionChecks.zeroOrAtLeastOneMilli(interval, "keepAliveInterval");
       return this;
     }
 
@@ -310,7 +317,7 @@ public final class Options {
      * with {@link DisconnectedException}. Must be positive.
      */
     public Builder keepAliveTimeout(Duration timeout) {
-      this.keepAliveTimeout = positive(timeout, "keepAliveTimeout");
+      this.keepAliveTimeout = OptionChecks.positive(timeout, "keepAliveTimeout");
       return this;
     }
 
@@ -338,20 +345,6 @@ public final class Options {
     /** Builds the options. */
     public Options build() {
       return new Options(this);
-    }
-
-    private static Duration positive(Duration d, String what) {
-      Objects.requireNonNull(d, what);
-      if (d.isNegative() || d.isZero()) {
-        throw new IllegalArgumentException(what + " must be positive, got " + d);
-      }
-      try {
-        d.toNanos(); // the runtime counts in nanoseconds: refuse here what it could not count
-      } catch (ArithmeticException e) {
-        throw new IllegalArgumentException(
-            what + " is too long to count in nanoseconds (about 292 years): " + d, e);
-      }
-      return d;
     }
   }
 }

@@ -26,6 +26,7 @@ import kaa.rpc.spi.Dispatcher;
 import kaa.rpc.spi.FunctionInfo;
 import kaa.rpc.spi.ParameterInfo;
 import kaa.rpc.spi.RemoteMethod;
+import kaa.rpc.testing.Await;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -296,11 +297,7 @@ class CallsTest {
       CompletableFuture<Object> sleeping = client.rpc("sleep", 60_000L);
       assertTrue(calc.sleeping.await(5, TimeUnit.SECONDS));
       assertTrue(sleeping.cancel(true));
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-      while (!calc.interrupted && System.nanoTime() < deadline) {
-        Thread.sleep(10);
-      }
-      assertTrue(calc.interrupted, "the remote method was interrupted");
+      assertTrue(calc.interrupted.await(5, TimeUnit.SECONDS), "the remote method was interrupted");
       assertEquals(3, client.rpc("add", 1, 2).get(5, TimeUnit.SECONDS));
     }
   }
@@ -312,7 +309,7 @@ class CallsTest {
         Client client = new Client(server.address(), SECRET)) {
       server.connect(calc);
       CompletableFuture<Object> slow = client.rpc("slowAsync");
-      Thread.sleep(100); // let it reach the server
+      awaitServerWaitsOn(calc.lastStage);
       slow.cancel(true);
       Throwable reason = null;
       try {
@@ -331,11 +328,21 @@ class CallsTest {
         Client client = new Client(server.address(), SECRET)) {
       server.connect(calc);
       CompletableFuture<Object> slow = client.rpc("slowAsync");
-      Thread.sleep(100);
+      awaitServerWaitsOn(calc.lastStage);
+      // A call made after it has its answer first: a result sent early would have come by then.
+      assertEquals(3, client.rpc("add", 1, 2).get(5, TimeUnit.SECONDS));
       assertFalse(slow.isDone());
       calc.lastStage.complete("done");
       assertEquals("done", slow.get(5, TimeUnit.SECONDS));
     }
+  }
+
+  /** Returns once the server has the stage an async method returned and waits for it. */
+  private static void awaitServerWaitsOn(CompletableFuture<?> stage) throws InterruptedException {
+    Await.until(
+        Duration.ofSeconds(5),
+        () -> stage.getNumberOfDependents() > 0,
+        "the server to wait on the stage slowAsync returned");
   }
 
   @Test
@@ -349,11 +356,7 @@ class CallsTest {
       assertInstanceOf(RpcTimeoutException.class, e);
       assertTrue(e.getMessage().contains("sleep"), e.getMessage());
       assertTrue(e.getMessage().contains("300 ms"), e.getMessage());
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-      while (!calc.interrupted && System.nanoTime() < deadline) {
-        Thread.sleep(10);
-      }
-      assertTrue(calc.interrupted, "the remote method was cancelled");
+      assertTrue(calc.interrupted.await(5, TimeUnit.SECONDS), "the remote method was cancelled");
       assertEquals(3, client.rpc("add", 1, 2).get(5, TimeUnit.SECONDS));
     }
   }

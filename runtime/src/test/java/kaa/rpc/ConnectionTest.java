@@ -6,6 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -16,6 +24,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import kaa.rpc.testing.Await;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,7 +58,7 @@ class ConnectionTest {
           assertInstanceOf(DisconnectedException.class, e.getCause());
           assertTrue(e.getCause().getMessage().contains("may or may not have run"));
           assertInstanceOf(DisconnectedException.class, reasons.poll(5, TimeUnit.SECONDS));
-          Thread.sleep(100);
+          awaitListenersRan(doomed);
           assertEquals(1, disconnects.get(), "listeners fire once");
           assertEquals(Channel.Status.DISCONNECTED, doomed.status());
           assertInstanceOf(
@@ -81,18 +90,28 @@ class ConnectionTest {
 
   @Test
   void onClientConnectedRunsBeforeTheFirstCallIsServed() throws Exception {
+    CountDownLatch callMade = new CountDownLatch(1);
+    CompletableFuture<Object> waited = new CompletableFuture<>();
     try (Server server = new Server("127.0.0.1:0", SECRET)) {
       server.onClientConnected(
           ch -> {
+            // The listener is still running when the client's call arrives: the client answers
+            // "afterCall" only once it has made its call, and a connection delivers in order.
             try {
-              Thread.sleep(300); // a slow listener: the first call must wait for it
-            } catch (InterruptedException e) {
-              Thread.currentThread().interrupt();
+              waited.complete(ch.rpc("afterCall").get(5, TimeUnit.SECONDS));
+            } catch (Exception e) {
+              waited.completeExceptionally(e);
             }
             ch.connect(TestDispatchers.constant("session", "ready"));
           });
       try (Client client = new Client(server.address(), SECRET)) {
-        assertEquals("ready", client.rpc("session").get(5, TimeUnit.SECONDS));
+        client.connect(
+            TestDispatchers.function(
+                "afterCall", (caller, args) -> callMade.await(5, TimeUnit.SECONDS)));
+        CompletableFuture<Object> first = client.rpc("session");
+        callMade.countDown();
+        assertEquals("ready", first.get(5, TimeUnit.SECONDS));
+        assertEquals(true, waited.get(5, TimeUnit.SECONDS), "the client made its call meanwhile");
       }
     }
   }
@@ -192,7 +211,7 @@ class ConnectionTest {
       assertEquals(Channel.Status.CONNECTING, client.status());
       // A call made while disconnected waits for the reconnect.
       CompletableFuture<Object> queued = client.rpc("add", 2, 3);
-      Thread.sleep(300); // several failed attempts: none of them is an event
+      refuseAttempts(path, 3); // failed attempts: none is an event, so the next is the reconnect
       try (Server second = new Server(path, SECRET)) {
         second.connect(new TestDispatchers.Calculator());
         assertEquals(5, queued.get(5, TimeUnit.SECONDS));
@@ -215,10 +234,10 @@ class ConnectionTest {
         b.connected().get(5, TimeUnit.SECONDS);
         assertEquals(2, server.channels().size());
       }
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-      while (!server.channels().isEmpty() && System.nanoTime() < deadline) {
-        Thread.sleep(10);
-      }
+      Await.until(
+          Duration.ofSeconds(5),
+          () -> server.channels().isEmpty(),
+          "server.channels() to forget the clients that left");
       assertEquals(List.of(), server.channels());
     }
   }
@@ -246,11 +265,19 @@ class ConnectionTest {
     byte[] frame = io.netty.buffer.ByteBufUtil.getBytes(call);
     call.release();
     Options direct = Options.builder().executor(Runnable::run).build();
+    CountDownLatch listening = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
     try (Server server = new Server("127.0.0.1:0", SECRET, direct)) {
       server.connect(statusDispatcher());
-      server.onClientConnected(ch -> sleepQuietly(50));
+      server.onClientConnected(
+          ch -> {
+            listening.countDown();
+            awaitQuietly(release); // the call sent with the proof is held meanwhile
+          });
       try (kaa.rpc.internal.auth.RawPeer peer = new kaa.rpc.internal.auth.RawPeer(server.address())) {
         assertTrue(peer.authenticate(SECRET, 1 << 20, frame));
+        assertTrue(listening.await(5, TimeUnit.SECONDS), "onClientConnected ran");
+        release.countDown();
         byte[] result = peer.readFrame();
         assertEquals(0x12, result[0], "a RESULT");
         String text = new String(result, java.nio.charset.StandardCharsets.ISO_8859_1);
@@ -264,11 +291,57 @@ class ConnectionTest {
     return TestDispatchers.function("status", (caller, args) -> caller.status().name());
   }
 
-  private static void sleepQuietly(long millis) {
+  private static void awaitQuietly(CountDownLatch latch) {
     try {
-      Thread.sleep(millis);
+      latch.await(5, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * Returns once every onDisconnected listener {@code client} was due to run has run. Listeners
+   * run in order on one executor, and one added once the client is closed for good runs at once,
+   * after them: a second report of the same loss would come before it.
+   */
+  private static void awaitListenersRan(Client client) throws Exception {
+    Await.until(
+        Duration.ofSeconds(5),
+        () -> client.status() == Channel.Status.DISCONNECTED,
+        client + " to be closed");
+    CompletableFuture<RpcException> last = new CompletableFuture<>();
+    client.onDisconnected((ch, why) -> last.complete(why));
+    last.get(5, TimeUnit.SECONDS);
+  }
+
+  /**
+   * Listens on the Unix socket {@code path} in a reconnecting client's place and closes the
+   * first {@code attempts} connections at once, each a failed attempt; returns when all were
+   * made, with the path free again.
+   */
+  private static void refuseAttempts(String path, int attempts) throws IOException {
+    UnixDomainSocketAddress address = UnixDomainSocketAddress.of(path);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    try (ServerSocketChannel refuser = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        Selector selector = Selector.open()) {
+      refuser.bind(address);
+      refuser.configureBlocking(false);
+      refuser.register(selector, SelectionKey.OP_ACCEPT);
+      int refused = 0;
+      while (refused < attempts) {
+        long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+        if (left <= 0) {
+          throw new AssertionError("only " + refused + " of " + attempts + " attempts in 5 s");
+        }
+        selector.select(left);
+        selector.selectedKeys().clear();
+        for (SocketChannel attempt; refused < attempts && (attempt = refuser.accept()) != null; ) {
+          attempt.close();
+          refused++;
+        }
+      }
+    } finally {
+      Files.deleteIfExists(address.getPath());
     }
   }
 }

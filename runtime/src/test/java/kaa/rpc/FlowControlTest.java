@@ -4,10 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -15,10 +18,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import kaa.rpc.internal.auth.RawPeer;
 import kaa.rpc.internal.call.Texts;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
-/** The inbound limit and keep-alive, against real servers and hand-driven peers. */
+/** The inbound limit, the reply buffer and keep-alive, against real servers and raw peers. */
 class FlowControlTest {
   private static final String SECRET = "s3cret";
+  private static final byte EARLY = 'E';
+  private static final byte LATE = 'L';
 
   @Test
   void aPeerCannotHaveMoreThanTheInboundLimitRunning() throws Exception {
@@ -94,6 +101,74 @@ class FlowControlTest {
         answered.add(java.nio.ByteBuffer.wrap(frame, 1, 4).getInt());
       }
       assertEquals(calls, answered.size(), "every call answered once");
+    }
+  }
+
+  /**
+   * With a 64 KiB reply buffer, 256 results of 16 KiB (4 MiB) to a peer that reads nothing: most
+   * are held, not encoded, until it reads; then all arrive, in order. Over a Unix socket, whose
+   * kernel buffer is small and fixed (about 200 KiB), unlike loopback TCP's, which grows to MiBs.
+   *
+   * <p>Each result is a fresh array marked "early"; once every call ran, a last call ("seal")
+   * re-marks them all "late" on the server's I/O thread. A reply shows when its result was
+   * encoded: "early" before the seal, "late" after, so it was held until then.
+   */
+  @Test
+  @Timeout(20) // the peer's reads over a Unix socket have no timeout of their own
+  void resultsOverTheReplyBufferAreHeldUntilThePeerReadsThenAllArriveInOrder(@TempDir Path dir)
+      throws Exception {
+    int calls = 256;
+    int size = 16 * 1024;
+    long cap = 64 * 1024;
+    List<byte[]> results = new CopyOnWriteArrayList<>();
+    CountDownLatch ran = new CountDownLatch(calls);
+    Options options = Options.builder().executor(Runnable::run).maxBufferedReplyBytes(cap).build();
+    try (Server server = new Server(dir.resolve("r.sock").toString(), SECRET, options)) {
+      server.connect(
+          TestDispatchers.function(
+              "chunk",
+              (caller, args) -> {
+                byte[] value = new byte[size];
+                java.nio.ByteBuffer.wrap(value).putInt(results.size() + 1).put(EARLY);
+                results.add(value);
+                ran.countDown();
+                return value;
+              }));
+      server.connect(
+          TestDispatchers.function(
+              "seal",
+              (caller, args) -> {
+                results.forEach(value -> value[4] = LATE);
+                return null;
+              }));
+      try (RawPeer peer = new RawPeer(server.address())) {
+        assertTrue(peer.authenticate(SECRET, 1 << 20));
+        for (int id = 1; id <= calls; id++) {
+          peer.sendFrame(StressTest.call(id, "chunk"));
+        }
+        assertTrue(ran.await(5, TimeUnit.SECONDS), "every call ran while the peer did not read");
+        peer.sendFrame(StressTest.call(calls + 1, "seal"));
+        int early = 0;
+        for (int id = 1; id <= calls; id++) {
+          byte[] frame = peer.readFrame();
+          assertEquals(0x12, frame[0], "a RESULT");
+          assertEquals(id, java.nio.ByteBuffer.wrap(frame, 1, 4).getInt(), "in order");
+          java.nio.ByteBuffer value = java.nio.ByteBuffer.wrap(frame, frame.length - size, size);
+          assertEquals(id, value.getInt(), "the result of call " + id);
+          byte mark = value.get();
+          if (mark == EARLY) {
+            assertEquals(id - 1, early, "call " + id + " encoded after a held one");
+            early++;
+          } else {
+            assertEquals(LATE, mark, "call " + id);
+          }
+        }
+        byte[] sealed = peer.readFrame();
+        assertEquals(0x12, sealed[0], "the seal's RESULT, behind the held ones");
+        assertEquals(calls + 1, java.nio.ByteBuffer.wrap(sealed, 1, 4).getInt());
+        // The first always goes; 4 MiB at once would have fit the default 16 MiB buffer.
+        assertTrue(early >= 1 && early <= calls / 2, early + " encoded before the peer read");
+      }
     }
   }
 

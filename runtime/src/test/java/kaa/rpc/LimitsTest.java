@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import kaa.rpc.internal.auth.Handshake;
 import kaa.rpc.internal.auth.RawPeer;
+import kaa.rpc.testing.Await;
 import org.junit.jupiter.api.Test;
 
 class LimitsTest {
@@ -157,9 +159,16 @@ class LimitsTest {
       server.connect(bigResults);
       try (RawPeer peer = new RawPeer(server.address())) {
         assertTrue(peer.authenticate(SECRET, 1 << 20));
-        peer.sendBytes(frames.toByteArray());
-        Thread.sleep(1000); // not reading
-        int ranWhileBlocked = runs.get();
+        peer.sendBytes(frames.toByteArray()); // and reads nothing
+        // The server runs calls until its results back up, then stops: no event says so, but the
+        // count settles. A server that kept going would run all of them.
+        Await.until(Duration.ofSeconds(10), () -> runs.get() > 0, "the server to run calls");
+        long ranWhileBlocked =
+            Await.settled(
+                Duration.ofMillis(500),
+                Duration.ofSeconds(20),
+                runs::get,
+                "the server to stop running calls for a peer that does not read");
         assertTrue(ranWhileBlocked < calls / 4, "ran " + ranWhileBlocked + " of " + calls);
         for (int i = 0; i < calls; i++) {
           byte[] result = peer.readFrame();

@@ -38,4 +38,72 @@ class OptionsTest {
     assertEquals(longest, options.callTimeout());
     assertEquals(longest, options.handshakeTimeout());
   }
+
+  @Test
+  void maxBufferedReplyBytesDefaultsTo16MiBAndRefusesLessThanOneByteNamingTheValue() {
+    assertEquals(16L << 20, Options.defaults().maxBufferedReplyBytes());
+    assertEquals(
+        Options.DEFAULT_MAX_BUFFERED_REPLY_BYTES, Options.defaults().maxBufferedReplyBytes());
+    for (long bad : new long[] {0, -1, Long.MIN_VALUE}) {
+      IllegalArgumentException e =
+          assertThrows(
+              IllegalArgumentException.class, () -> Options.builder().maxBufferedReplyBytes(bad));
+      assertEquals("maxBufferedReplyBytes must be at least 1, got " + bad, e.getMessage());
+    }
+    assertEquals(1, Options.builder().maxBufferedReplyBytes(1).build().maxBufferedReplyBytes());
+    assertEquals(
+        Long.MAX_VALUE,
+        Options.builder().maxBufferedReplyBytes(Long.MAX_VALUE).build().maxBufferedReplyBytes());
+  }
+
+  @Test
+  void toBuilderKeepsEveryLimitAndToStringShowsThem() {
+    Options options =
+        Options.builder()
+            .maxFrameBytes(4096)
+            .maxCallsInFlight(7)
+            .maxInboundCalls(5)
+            .maxBufferedReplyBytes(65_536)
+            .keepAliveInterval(Duration.ZERO)
+            .build();
+    Options copy = options.toBuilder().build();
+    assertEquals(65_536, copy.maxBufferedReplyBytes());
+    assertEquals(4096, copy.maxFrameBytes());
+    assertEquals(7, copy.maxCallsInFlight());
+    assertEquals(5, copy.maxInboundCalls());
+    assertEquals(Duration.ZERO, copy.keepAliveInterval());
+    assertEquals(options.toString(), copy.toString());
+    assertTrue(copy.toString().contains(", maxBufferedReplyBytes=65536,"), copy.toString());
+    assertEquals(
+        1024, copy.toBuilder().maxBufferedReplyBytes(1024).build().maxBufferedReplyBytes());
+    assertEquals(65_536, copy.maxBufferedReplyBytes(), "a builder from it leaves it unchanged");
+  }
+
+  @Test
+  void theOtherLimitsStillNameTheOptionAndTheValue() {
+    assertEquals(
+        "maxFrameBytes must be at least 1024, got 1023",
+        assertThrows(IllegalArgumentException.class, () -> Options.builder().maxFrameBytes(1023))
+            .getMessage());
+    assertEquals(
+        "maxCallsInFlight must be at least 1, got 0",
+        assertThrows(IllegalArgumentException.class, () -> Options.builder().maxCallsInFlight(0))
+            .getMessage());
+    assertEquals(
+        "maxInboundCalls must be at least 1, got 0",
+        assertThrows(IllegalArgumentException.class, () -> Options.builder().maxInboundCalls(0))
+            .getMessage());
+    assertEquals(
+        "keepAliveInterval must be zero (off) or at least 1 ms, got PT0.0005S",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> Options.builder().keepAliveInterval(Duration.ofNanos(500_000)))
+            .getMessage());
+    assertEquals(
+        "keepAliveTimeout must be positive, got PT0S",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> Options.builder().keepAliveTimeout(Duration.ZERO))
+            .getMessage());
+  }
 }

@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import kaa.rpc.testing.Await;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,13 +26,21 @@ class ReconnectDoubleFireTest {
       client.connected().get(5, TimeUnit.SECONDS);
       client.onDisconnected((ch, why) -> reasons.add(why));
       server.close();
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-      while (reasons.isEmpty() && System.nanoTime() < deadline) {
-        Thread.sleep(10);
-      }
+      Await.until(
+          Duration.ofSeconds(5),
+          () -> !reasons.isEmpty(),
+          "onDisconnected after the server closed");
       assertEquals(1, reasons.size());
       client.close();
-      Thread.sleep(300);
+      // Listeners run in order on one executor, and one added once the client is closed for good
+      // runs at once, after them: a second report of the loss would come before it.
+      Await.until(
+          Duration.ofSeconds(5),
+          () -> client.status() == Channel.Status.DISCONNECTED,
+          "the client to be closed");
+      CompletableFuture<RpcException> last = new CompletableFuture<>();
+      client.onDisconnected((ch, why) -> last.complete(why));
+      last.get(5, TimeUnit.SECONDS);
       assertEquals(1, reasons.size(), "onDisconnected fired again on close: " + reasons);
     } finally {
       client.close();

@@ -3,8 +3,11 @@ package kaa.rpc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import kaa.rpc.testing.Await;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,6 +21,7 @@ class ServerChannelLeakTest {
     CountDownLatch entered = new CountDownLatch(1);
     CountDownLatch clientGone = new CountDownLatch(1);
     CountDownLatch disconnected = new CountDownLatch(1);
+    CompletableFuture<Void> sawClose = new CompletableFuture<>();
     try (Server server = new Server("127.0.0.1:0", "s3cret")) {
       server.onClientConnected(
           ch -> {
@@ -25,9 +29,17 @@ class ServerChannelLeakTest {
             entered.countDown();
             try {
               clientGone.await(5, TimeUnit.SECONDS);
-              Thread.sleep(300); // let the server see the connection close
+              // Return only once the server has seen the connection close.
+              Await.until(
+                  Duration.ofSeconds(5),
+                  () -> ch.status() == Channel.Status.DISCONNECTED,
+                  "the server to see the client leave");
+              sawClose.complete(null);
             } catch (InterruptedException e) {
               Thread.currentThread().interrupt();
+              sawClose.completeExceptionally(e);
+            } catch (AssertionError e) {
+              sawClose.completeExceptionally(e);
             }
           });
       Client client = new Client(server.address(), "s3cret");
@@ -35,10 +47,11 @@ class ServerChannelLeakTest {
       assertTrue(entered.await(5, TimeUnit.SECONDS));
       client.close();
       clientGone.countDown();
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
-      while (!server.channels().isEmpty() && System.nanoTime() < deadline) {
-        Thread.sleep(20);
-      }
+      sawClose.get(10, TimeUnit.SECONDS);
+      Await.until(
+          Duration.ofSeconds(3),
+          () -> server.channels().isEmpty(),
+          "server.channels() to forget the client that left");
       assertEquals(
           0, server.channels().size(), "server.channels() still lists " + server.channels());
       assertTrue(

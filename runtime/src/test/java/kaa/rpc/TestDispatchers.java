@@ -15,7 +15,8 @@ final class TestDispatchers {
   /** add(int a, int b), echo(Object value), fail(String message), sleep(long millis), slowAsync(long millis). */
   static final class Calculator implements Dispatcher {
     final CountDownLatch sleeping = new CountDownLatch(1);
-    volatile boolean interrupted;
+    /** Counted down when sleep is interrupted (the peer cancelled the call). */
+    final CountDownLatch interrupted = new CountDownLatch(1);
     final CompletableFuture<Object> lastStage = new CompletableFuture<>();
 
     @Override
@@ -53,7 +54,7 @@ final class TestDispatchers {
           try {
             Thread.sleep((Long) args[0]);
           } catch (InterruptedException e) {
-            interrupted = true;
+            interrupted.countDown();
             throw e;
           }
           return null;

@@ -2,6 +2,9 @@ package kaa.rpc.testing;
 
 import io.netty.util.ResourceLeakDetector;
 import io.netty.util.ResourceLeakDetectorFactory;
+import java.lang.ref.Reference;
+import java.lang.ref.ReferenceQueue;
+import java.lang.ref.WeakReference;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -23,8 +26,7 @@ public final class LeakDetectionExtension implements AfterAllCallback {
   public void afterAll(ExtensionContext context) throws Exception {
     // Leaks are found when leaked buffers are collected and another buffer is tracked.
     for (int i = 0; i < 3; i++) {
-      System.gc();
-      Thread.sleep(20);
+      collectGarbage();
       io.netty.buffer.ByteBufAllocator.DEFAULT.buffer(1).release();
     }
     if (!LEAKS.isEmpty()) {
@@ -32,6 +34,23 @@ public final class LeakDetectionExtension implements AfterAllCallback {
       LEAKS.clear();
       throw new AssertionError("Netty reported leaked buffers:\n" + report);
     }
+  }
+
+  /**
+   * Runs the collector and returns once it has enqueued a reference it cleared, as it enqueues
+   * those of the leaked buffers to Netty's detector; gives up after a few seconds (a collector
+   * that ignores {@link System#gc}).
+   */
+  private static void collectGarbage() throws InterruptedException {
+    ReferenceQueue<Object> cleared = new ReferenceQueue<>();
+    WeakReference<Object> canary = new WeakReference<>(new Object(), cleared);
+    for (int i = 0; i < 30; i++) {
+      System.gc();
+      if (cleared.remove(100) != null) {
+        break;
+      }
+    }
+    Reference.reachabilityFence(canary);
   }
 
   private static final class RecordingFactory extends ResourceLeakDetectorFactory {

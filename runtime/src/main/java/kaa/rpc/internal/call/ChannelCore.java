@@ -214,7 +214,14 @@ public final class ChannelCore implements Channel {
     }
     Options options = endpoint.options;
     Replies replies = new Replies(endpoint.messages, peerMaxFrame, peer);
-    Connection up = new Connection(this, in, replies, options.maxInboundCalls(), serverSide);
+    Connection up =
+        new Connection(
+            this,
+            in,
+            replies,
+            options.maxInboundCalls(),
+            options.maxBufferedReplyBytes(),
+            serverSide);
     if (!options.keepAliveInterval().isZero()) {
       io.pipeline()
           .addBefore(

@@ -32,6 +32,7 @@ final class Connection extends ChannelInboundHandlerAdapter implements Outbox.Si
   private final Replies replies;
   private final CallTable<InboundCall> running = new CallTable<>();
   private final int inboundLimit;
+  private final long replyLimit;
   private final boolean serverSide;
   private ChannelHandlerContext ctx;
   private InboundFlow flow;
@@ -50,11 +51,13 @@ final class Connection extends ChannelInboundHandlerAdapter implements Outbox.Si
       IncomingCalls incoming,
       Replies replies,
       int inboundLimit,
+      long replyLimit,
       boolean serverSide) {
     this.core = core;
     this.incoming = incoming;
     this.replies = replies;
     this.inboundLimit = inboundLimit;
+    this.replyLimit = replyLimit;
     this.serverSide = serverSide;
   }
 
@@ -66,7 +69,7 @@ final class Connection extends ChannelInboundHandlerAdapter implements Outbox.Si
     this.sent = new SentCalls(ctx, this::write, core.peer(), core.defaultTimeoutNanos());
     this.flow =
         new InboundFlow(ctx.channel(), inboundLimit, serverSide, this::serve);
-    this.buffer = new ReplyBuffer(ctx, replies, new BufferLink());
+    this.buffer = new ReplyBuffer(ctx, replies, new BufferLink(), replyLimit);
   }
 
   String peer() {

@@ -13,18 +13,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * the buffer with what already waits is not encoded but held (the object the function returned),
  * its call still unanswered so reading stays paused; held results are encoded in order as the
  * buffer drains. One reply may always go when nothing waits, so a result larger than the buffer
- * goes out alone.
+ * goes out alone. The size of the buffer is {@link kaa.rpc.Options#maxBufferedReplyBytes}.
  *
  * <p>Threads: {@link #prepare} runs on any thread (it claims space with a compare-and-set and
  * counts results about to be held); everything else runs on the event loop, which alone touches
  * the queue of held results.
  */
 final class ReplyBuffer {
-  /**
-   * Reply bytes that may wait to be written (on top of one reply, whatever its size); a result
-   * that would exceed it while the caller does not read is held until it fits.
-   */
-  static final long MAX_BUFFERED_REPLY_BYTES = 16L << 20;
 
   /** The connection the buffer writes through (event loop). */
   interface Link {
@@ -53,6 +48,11 @@ final class ReplyBuffer {
   private final ChannelHandlerContext ctx;
   private final Replies replies;
   private final Link link;
+  /**
+   * Reply bytes that may wait to be written (on top of one reply, whatever its size); a result
+   * that would exceed it while the caller does not read is held until it fits.
+   */
+  private final long limit;
   private final AtomicLong queuedReplyBytes = new AtomicLong();
   /** Results held until they fit, in order (event loop). */
   private final ArrayDeque<InboundCall> held = new ArrayDeque<>();
@@ -61,10 +61,12 @@ final class ReplyBuffer {
   private boolean draining;
   private boolean drainHook;
 
-  ReplyBuffer(ChannelHandlerContext ctx, Replies replies, Link link) {
+  /** A buffer of {@code limit} bytes for the replies {@code link} writes through {@code ctx}. */
+  ReplyBuffer(ChannelHandlerContext ctx, Replies replies, Link link, long limit) {
     this.ctx = ctx;
     this.replies = replies;
     this.link = link;
+    this.limit = limit;
   }
 
   /**
@@ -76,7 +78,7 @@ final class ReplyBuffer {
   void prepare(InboundCall call, Object value, Throwable error) {
     if (error == null) {
       long waiting = bufferedReplyBytes();
-      if (holding.get() > 0 || waiting >= MAX_BUFFERED_REPLY_BYTES) {
+      if (holding.get() > 0 || waiting >= limit) {
         hold(call, value, -1); // not even encoded: it could not go now
         return;
       }
@@ -108,7 +110,7 @@ final class ReplyBuffer {
     while (true) {
       long queued = queuedReplyBytes.get();
       long waiting = queued + netty;
-      if (waiting != 0 && waiting + size > MAX_BUFFERED_REPLY_BYTES) {
+      if (waiting != 0 && waiting + size > limit) {
         return false;
       }
       if (queuedReplyBytes.compareAndSet(queued, queued + size)) {
@@ -172,11 +174,11 @@ final class ReplyBuffer {
         InboundCall call = held.peek();
         long waiting = bufferedReplyBytes();
         long known = call.heldSize < 0 ? 1 : call.heldSize;
-        if (waiting != 0 && waiting + known > MAX_BUFFERED_REPLY_BYTES) {
+        if (waiting != 0 && waiting + known > limit) {
           break;
         }
         ByteBuf frame = replies.encode(ctx.alloc(), call.id, call.heldResult, null);
-        if (waiting != 0 && waiting + frame.readableBytes() > MAX_BUFFERED_REPLY_BYTES) {
+        if (waiting != 0 && waiting + frame.readableBytes() > limit) {
           call.heldSize = frame.readableBytes();
           frame.release();
           break;

@@ -1,11 +1,17 @@
 package kaa.rpc.internal.auth;
 
+import java.io.BufferedInputStream;
+import java.io.Closeable;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -13,19 +19,38 @@ import java.nio.charset.StandardCharsets;
  * would: garbage, huge length prefixes, frames before the handshake, another protocol version.
  */
 public final class RawPeer implements AutoCloseable {
-  private final Socket socket;
+  private final Closeable socket;
   private final DataInputStream in;
   private final DataOutputStream out;
   private byte[] clientHello;
   private byte[] serverHello;
 
-  /** Connects to a TCP server. */
+  /**
+   * Connects to a TCP server or, given a {@link UnixDomainSocketAddress}, to a server on a Unix
+   * socket. Over TCP a read gives up after 10 s. Over a Unix socket a read has no timeout (bound
+   * the test instead), and must not run while another thread writes: the channel's two streams
+   * share one lock.
+   */
   public RawPeer(SocketAddress address) throws IOException {
-    socket = new Socket();
-    socket.connect((InetSocketAddress) address, 5000);
-    socket.setSoTimeout(10_000);
-    in = new DataInputStream(socket.getInputStream());
-    out = new DataOutputStream(socket.getOutputStream());
+    if (address instanceof UnixDomainSocketAddress) {
+      SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+      socket = channel;
+      try {
+        channel.connect(address);
+      } catch (IOException e) {
+        channel.close();
+        throw e;
+      }
+      in = new DataInputStream(new BufferedInputStream(Channels.newInputStream(channel)));
+      out = new DataOutputStream(Channels.newOutputStream(channel));
+      return;
+    }
+    Socket tcp = new Socket();
+    socket = tcp;
+    tcp.connect((InetSocketAddress) address, 5000);
+    tcp.setSoTimeout(10_000);
+    in = new DataInputStream(tcp.getInputStream());
+    out = new DataOutputStream(tcp.getOutputStream());
   }
 
   /** Sends raw bytes. */
