@@ -66,7 +66,7 @@ final class Connection extends ChannelInboundHandlerAdapter implements Outbox.Si
     this.ctx = ctx;
     this.frames = new FrameBatch(ctx);
     this.outbox = new Outbox(ctx.executor(), this);
-    this.sent = new SentCalls(ctx, this::write, core.peer(), core.defaultTimeoutNanos());
+    this.sent = new SentCalls(ctx, new CallWriter(), core.peer(), core.defaultTimeoutNanos());
     this.flow =
         new InboundFlow(ctx.channel(), inboundLimit, serverSide, this::serve);
     this.buffer = new ReplyBuffer(ctx, replies, new BufferLink(), replyLimit);
@@ -183,6 +183,19 @@ final class Connection extends ChannelInboundHandlerAdapter implements Outbox.Si
       }
     }
     flow.answered();
+  }
+
+  /** Where the sent calls write: this connection's batch (event loop). */
+  private final class CallWriter implements SentCalls.Writer {
+    @Override
+    public void write(ByteBuf frame) {
+      Connection.this.write(frame);
+    }
+
+    @Override
+    public void flush() {
+      flushIfNeeded();
+    }
   }
 
   /** What the reply buffer sees of this connection (event loop). */
