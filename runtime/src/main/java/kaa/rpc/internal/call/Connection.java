@@ -72,6 +72,11 @@ final class Connection extends ChannelInboundHandlerAdapter implements Outbox.Si
     this.buffer = new ReplyBuffer(ctx, replies, new BufferLink(), replyLimit);
   }
 
+  @Override
+  public void handlerRemoved(ChannelHandlerContext ctx) {
+    frames.discard(); // nothing removes it before the channel closes; if something did
+  }
+
   String peer() {
     return core.peer();
   }
@@ -200,6 +205,11 @@ final class Connection extends ChannelInboundHandlerAdapter implements Outbox.Si
 
   /** What the reply buffer sees of this connection (event loop). */
   private final class BufferLink implements ReplyBuffer.Link {
+    @Override
+    public int gatheredBytes() {
+      return frames.gatheredBytes();
+    }
+
     @Override
     public boolean isClosed() {
       return closed;

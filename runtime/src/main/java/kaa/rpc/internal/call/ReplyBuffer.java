@@ -26,6 +26,12 @@ final class ReplyBuffer {
     /** True once the connection closed: held results are dropped, not written. */
     boolean isClosed();
 
+    /**
+     * Bytes written and gathered in the connection's frame batch, not yet handed to Netty; read
+     * from any thread, where it may be a moment old.
+     */
+    int gatheredBytes();
+
     /** Writes {@code frame}; it is flushed when the link flushes. */
     void write(ByteBuf frame);
 
@@ -204,13 +210,14 @@ final class ReplyBuffer {
     }
   }
 
-  /** Reply bytes handed over and not yet written out: queued here and in Netty's buffer. */
+  /** Reply bytes handed over and not yet written out: queued here, in the batch and in Netty. */
   private long bufferedReplyBytes() {
     return queuedReplyBytes.get() + nettyPendingBytes();
   }
 
   private long nettyPendingBytes() {
     ChannelOutboundBuffer buffer = ctx.channel().unsafe().outboundBuffer();
-    return buffer == null ? 0 : buffer.totalPendingWriteBytes();
+    return (buffer == null ? 0 : buffer.totalPendingWriteBytes()) + link.gatheredBytes();
   }
+
 }

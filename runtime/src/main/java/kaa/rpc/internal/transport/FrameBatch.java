@@ -69,6 +69,15 @@ public final class FrameBatch {
     return ctx.alloc().ioBuffer(BATCH_BYTES, BATCH_BYTES);
   }
 
+  /**
+   * Bytes gathered and not yet handed to Netty (at most {@value #BATCH_BYTES}). A plain read: from
+   * another thread it may be a moment old, which callers that only estimate accept.
+   */
+  public int gatheredBytes() {
+    ByteBuf frames = batch;
+    return frames == null ? 0 : frames.writerIndex();
+  }
+
   /** Hands what was gathered to Netty, without flushing. */
   public void emit() {
     ByteBuf frames = batch;
