@@ -254,12 +254,14 @@ public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
 
   /**
    * Ends the handshake: puts {@code callHandler} in this handler's place and passes it the frames
-   * that arrived after the peer's proof. Call on the event loop, from {@link
+   * that arrived after the peer's proof; the frames after those are read by {@code reader} where
+   * they lie in the frame decoder's buffer. Call on the event loop, from {@link
    * Outcome#authenticated}.
    */
-  public void finish(ChannelHandler callHandler) {
+  public void finish(ChannelHandler callHandler, FrameDecoder.FrameReader reader) {
     ctx.pipeline().addAfter(ctx.name(), "calls", callHandler);
     held.passOn(ctx);
+    frames.readWith(reader);
     ctx.pipeline().remove(this);
   }
 

@@ -234,7 +234,8 @@ public final class ChannelCore implements Channel {
     }
     io.pipeline().addAfter("handshake", "connection", up);
     // The codec takes the handshake's place, before "connection".
-    handshake.finish(new MessageCodec(endpoint.messages, peer));
+    MessageCodec codec = new MessageCodec(endpoint.messages, peer);
+    handshake.finish(codec, codec);
     State from = life.transition(State.CONNECTED, null, () -> {
       link = up;
       out.connected(up);

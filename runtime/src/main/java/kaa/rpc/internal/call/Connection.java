@@ -1,6 +1,8 @@
 package kaa.rpc.internal.call;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
@@ -8,6 +10,7 @@ import kaa.rpc.DisconnectedException;
 import kaa.rpc.ProtocolException;
 import kaa.rpc.RpcException;
 import kaa.rpc.internal.codec.Message;
+import kaa.rpc.internal.transport.FrameBatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +39,7 @@ final class Connection extends ChannelInboundHandlerAdapter implements Outbox.Si
   private Outbox outbox;
   private SentCalls sent;
   private ReplyBuffer buffer;
+  private FrameBatch frames;
   private final Runnable flusher = this::flushIfNeeded;
   private boolean reading;
   private boolean needsFlush;
@@ -60,11 +64,17 @@ final class Connection extends ChannelInboundHandlerAdapter implements Outbox.Si
   @Override
   public void handlerAdded(ChannelHandlerContext ctx) {
     this.ctx = ctx;
+    this.frames = new FrameBatch(ctx);
     this.outbox = new Outbox(ctx.executor(), this);
-    this.sent = new SentCalls(ctx, this::write, core.peer(), core.defaultTimeoutNanos());
+    this.sent = new SentCalls(ctx, new CallWriter(), core.peer(), core.defaultTimeoutNanos());
     this.flow =
         new InboundFlow(ctx.channel(), inboundLimit, serverSide, this::serve);
     this.buffer = new ReplyBuffer(ctx, replies, new BufferLink(), replyLimit);
+  }
+
+  @Override
+  public void handlerRemoved(ChannelHandlerContext ctx) {
+    frames.discard(); // nothing removes it before the channel closes; if something did
   }
 
   String peer() {
@@ -146,12 +156,12 @@ final class Connection extends ChannelInboundHandlerAdapter implements Outbox.Si
   void flushIfNeeded() {
     if (needsFlush) {
       needsFlush = false;
-      ctx.flush();
+      frames.flush();
     }
   }
 
   private void write(ByteBuf frame) {
-    ctx.write(frame, ctx.voidPromise());
+    frames.write(frame);
     needsFlush = true;
   }
 
@@ -180,8 +190,26 @@ final class Connection extends ChannelInboundHandlerAdapter implements Outbox.Si
     flow.answered();
   }
 
+  /** Where the sent calls write: this connection's batch (event loop). */
+  private final class CallWriter implements SentCalls.Writer {
+    @Override
+    public void write(ByteBuf frame) {
+      Connection.this.write(frame);
+    }
+
+    @Override
+    public void flush() {
+      flushIfNeeded();
+    }
+  }
+
   /** What the reply buffer sees of this connection (event loop). */
   private final class BufferLink implements ReplyBuffer.Link {
+    @Override
+    public int gatheredBytes() {
+      return frames.gatheredBytes();
+    }
+
     @Override
     public boolean isClosed() {
       return closed;
@@ -193,8 +221,10 @@ final class Connection extends ChannelInboundHandlerAdapter implements Outbox.Si
     }
 
     @Override
-    public void needsFlush() {
+    public ChannelFuture writeMarker() {
+      frames.emit();
       needsFlush = true;
+      return ctx.write(Unpooled.EMPTY_BUFFER);
     }
 
     @Override
@@ -326,10 +356,12 @@ final class Connection extends ChannelInboundHandlerAdapter implements Outbox.Si
     // The owner (client connector or server) logs the loss with what happens next.
     sent.failAll(reason);
     buffer.close();
+    frames.discard();
     for (InboundCall call : running.removeAll()) {
       call.cancel();
     }
     outbox.drain();
+    frames.discard(); // what the drain wrote after the close
     core.linkLost(this, reason);
     ctx.fireChannelInactive();
   }

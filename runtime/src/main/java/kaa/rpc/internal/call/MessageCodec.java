@@ -5,15 +5,20 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import kaa.rpc.ProtocolException;
 import kaa.rpc.internal.codec.Messages;
+import kaa.rpc.internal.transport.FrameDecoder;
 
 /**
  * Turns the frames of an authenticated connection into {@link kaa.rpc.internal.codec.Message}s
  * for the call handler after it, and answers keep-alive pings. A malformed frame is reported as a
- * {@link ProtocolException} naming the peer (the call handler closes the connection). Outgoing
- * frames are encoded by the threads that make them (callers, call executors), so the event loop
- * only writes them; this handler is inbound only.
+ * {@link ProtocolException} naming the peer (the call handler closes the connection), and the
+ * frames after it are dropped. Outgoing frames are encoded by the threads that make them (callers,
+ * call executors), so the event loop only writes them; this handler is inbound only.
+ *
+ * <p>Frames reach it two ways: those the handshake held come as buffers; after that it is the
+ * {@link FrameDecoder.FrameReader} of the connection's frame decoder, which has it decode each
+ * frame where it lies in the decoder's buffer and passes on what it read ({@link #read}).
  */
-final class MessageCodec extends ChannelInboundHandlerAdapter {
+final class MessageCodec extends ChannelInboundHandlerAdapter implements FrameDecoder.FrameReader {
   private final Messages messages;
   private final String peer;
   private boolean broken;
@@ -23,34 +28,70 @@ final class MessageCodec extends ChannelInboundHandlerAdapter {
     this.peer = peer;
   }
 
+  /** A ping to answer, read by {@link #read}. */
+  private static final class Ping {
+    final int token;
+
+    Ping(int token) {
+      this.token = token;
+    }
+  }
+
+  /** A pong: its arrival is all that counts (KeepAlive saw it). */
+  private static final Object PONG = new Object();
+
+  /** A frame that did not decode, read by {@link #read}. */
+  private static final class Malformed {
+    final ProtocolException error;
+
+    Malformed(ProtocolException error) {
+      this.error = error;
+    }
+  }
+
+  @Override
+  public Object read(ByteBuf in, int index, int length) {
+    if (broken) {
+      return PONG; // closing: the rest of the batch is dropped
+    }
+    if (length == 5) {
+      byte kind = in.getByte(index);
+      if (kind == KeepAlive.PING) {
+        return new Ping(in.getInt(index + 1));
+      }
+      if (kind == KeepAlive.PONG) {
+        return PONG;
+      }
+    }
+    try {
+      return messages.read(in, index, length);
+    } catch (ProtocolException e) {
+      return new Malformed(e);
+    }
+  }
+
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
-    ByteBuf frame = (ByteBuf) msg;
-    Object message;
-    try {
-      if (broken) {
-        return; // closing: the rest of the batch is dropped
+    Object read;
+    if (msg instanceof ByteBuf) { // held by the handshake
+      ByteBuf frame = (ByteBuf) msg;
+      try {
+        read = read(frame, frame.readerIndex(), frame.readableBytes());
+      } finally {
+        frame.release();
       }
-      if (frame.isReadable()) {
-        byte kind = Messages.kind(frame);
-        if (kind == KeepAlive.PING && frame.readableBytes() == 5) {
-          ctx.writeAndFlush(
-              KeepAlive.frame(ctx.alloc(), KeepAlive.PONG, frame.getInt(frame.readerIndex() + 1)),
-              ctx.voidPromise());
-          return;
-        }
-        if (kind == KeepAlive.PONG && frame.readableBytes() == 5) {
-          return; // its arrival is all that counts (KeepAlive saw it)
-        }
-      }
-      message = messages.read(frame);
-    } catch (ProtocolException e) {
-      broken = true;
-      ctx.fireExceptionCaught(new ProtocolException(e.getMessage() + " from " + peer, e));
-      return;
-    } finally {
-      frame.release();
+    } else {
+      read = msg;
     }
-    ctx.fireChannelRead(message);
+    if (read instanceof Ping) {
+      ctx.writeAndFlush(
+          KeepAlive.frame(ctx.alloc(), KeepAlive.PONG, ((Ping) read).token), ctx.voidPromise());
+    } else if (read instanceof Malformed) {
+      broken = true;
+      ProtocolException e = ((Malformed) read).error;
+      ctx.fireExceptionCaught(new ProtocolException(e.getMessage() + " from " + peer, e));
+    } else if (read != PONG && !broken) {
+      ctx.fireChannelRead(read);
+    }
   }
 }

@@ -1,8 +1,8 @@
 package kaa.rpc.internal.call;
 
 import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.internal.PlatformDependent;
 import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -25,9 +25,13 @@ final class Outbox {
     void discard(Object op);
   }
 
+  /** Items per chunk of the queue: enough for a burst, small for a connection at rest. */
+  private static final int CHUNK = 64;
+
   private final EventExecutor loop;
   private final Sink sink;
-  private final Queue<Object> ops = new ConcurrentLinkedQueue<>();
+  /** Many producers, one consumer (whichever thread runs the event loop): no node per item. */
+  private final Queue<Object> ops = PlatformDependent.newMpscQueue(CHUNK, 1 << 30);
   private final AtomicBoolean scheduled = new AtomicBoolean();
   private final Runnable drain = this::drain;
 
@@ -43,16 +47,24 @@ final class Outbox {
       try {
         loop.execute(drain);
       } catch (RejectedExecutionException stopped) {
-        Object left;
-        while ((left = ops.poll()) != null) {
-          sink.discard(left);
-        }
+        discardAll();
       }
     }
   }
 
-  /** Handles everything queued, then flushes (event loop). */
-  void drain() {
+  /** The loop stopped: releases what was queued (one consumer at a time, as the queue needs). */
+  private synchronized void discardAll() {
+    Object left;
+    while ((left = ops.poll()) != null) {
+      sink.discard(left);
+    }
+  }
+
+  /**
+   * Handles everything queued, then flushes (event loop). Holds the lock that {@link #discardAll}
+   * takes, so the queue has one consumer even while a stopping loop drains.
+   */
+  synchronized void drain() {
     scheduled.set(false);
     Object op;
     while ((op = ops.poll()) != null) {

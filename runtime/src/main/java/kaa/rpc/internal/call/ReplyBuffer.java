@@ -1,7 +1,7 @@
 package kaa.rpc.internal.call;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundBuffer;
 import java.util.ArrayDeque;
@@ -26,11 +26,20 @@ final class ReplyBuffer {
     /** True once the connection closed: held results are dropped, not written. */
     boolean isClosed();
 
+    /**
+     * Bytes written and gathered in the connection's frame batch, not yet handed to Netty; read
+     * from any thread, where it may be a moment old.
+     */
+    int gatheredBytes();
+
     /** Writes {@code frame}; it is flushed when the link flushes. */
     void write(ByteBuf frame);
 
-    /** Marks that a flush is needed, for a write made directly on the context. */
-    void needsFlush();
+    /**
+     * Writes an empty buffer after every frame written so far; its future completes once they
+     * have all been written to the socket. A flush is needed after it.
+     */
+    ChannelFuture writeMarker();
 
     /** Flushes what was written, if anything. */
     void flushIfNeeded();
@@ -188,27 +197,27 @@ final class ReplyBuffer {
       }
       if (!link.isClosed() && !held.isEmpty() && !drainHook && ctx.channel().isWritable()) {
         drainHook = true;
-        ctx.write(Unpooled.EMPTY_BUFFER)
+        link.writeMarker()
             .addListener(
                 written -> {
                   drainHook = false;
                   drain();
                   link.flushIfNeeded();
                 });
-        link.needsFlush();
       }
     } finally {
       draining = false;
     }
   }
 
-  /** Reply bytes handed over and not yet written out: queued here and in Netty's buffer. */
+  /** Reply bytes handed over and not yet written out: queued here, in the batch and in Netty. */
   private long bufferedReplyBytes() {
     return queuedReplyBytes.get() + nettyPendingBytes();
   }
 
   private long nettyPendingBytes() {
     ChannelOutboundBuffer buffer = ctx.channel().unsafe().outboundBuffer();
-    return buffer == null ? 0 : buffer.totalPendingWriteBytes();
+    return (buffer == null ? 0 : buffer.totalPendingWriteBytes()) + link.gatheredBytes();
   }
+
 }

@@ -23,7 +23,11 @@ final class SentCalls {
 
   /** Where frames go. */
   interface Writer {
+    /** Writes {@code frame}; it reaches the socket at the next {@link #flush}. */
     void write(ByteBuf frame);
+
+    /** Sends what was written (the frames may wait in the connection, not only in Netty). */
+    void flush();
   }
 
   private final CallTable<PendingCall> pending = new CallTable<>();
@@ -151,7 +155,7 @@ final class SentCalls {
         call.fail(call.calls.timeoutFor(call));
         writer.write(Messages.cancel(ctx.alloc(), call.id));
       }
-      ctx.flush();
+      writer.flush();
     }
     if (!pending.isEmpty()) {
       sweeping = ctx.executor().schedule(sweep, tickNanos, TimeUnit.NANOSECONDS);

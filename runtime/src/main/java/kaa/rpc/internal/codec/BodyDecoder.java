@@ -33,7 +33,7 @@ final class BodyDecoder {
 
   /** Reads the body of a CALL ({@code named}: a CALL_NAMED). */
   private static Message readCall(KryoSession s, Input in, int id, boolean named) {
-    String name = Wire.readString(s, in);
+    String name = Wire.readFunctionName(s, in);
     if (name == null) {
       throw new ProtocolException("call " + id + " has no function name");
     }

@@ -23,9 +23,10 @@ final class DecodeCost {
    * not estimated: the frame is decoded here, by the receiver's own code ({@link
    * BodyDecoder#decode}), with the frame's budget measuring instead of refusing. A failure of that
    * decode other than the budget is the receiver's to report, for that call only: it is ignored
-   * here.
+   * here. {@code what} and {@code of} name the value in the error: "arguments of " and the
+   * function's name, or "result" and "" (joined only when the check fails).
    */
-  static void check(KryoSession s, Output out, String what) {
+  static void check(KryoSession s, Output out, String what, String of) {
     int frameBytes = out.position() - 4;
     long cost = of(s, out);
     long budget = FrameBudget.budgetOf(frameBytes);
@@ -33,6 +34,7 @@ final class DecodeCost {
       throw new SerializationException(
           "decoding the "
               + what
+              + of
               + " would make the receiver allocate "
               + cost
               + " bytes, more than the budget of "

@@ -74,7 +74,7 @@ public final class Messages {
       for (Object arg : args) {
         kryo.writeClassAndObject(out, arg);
       }
-      DecodeCost.check(s, out, "arguments of " + name);
+      DecodeCost.check(s, out, "arguments of ", name);
       return Wire.toFrame(alloc, out);
     } catch (SerializationException e) {
       throw e; // already says what was wrong
@@ -103,7 +103,7 @@ public final class Messages {
         Wire.writeString(out, e.getKey());
         kryo.writeClassAndObject(out, e.getValue());
       }
-      DecodeCost.check(s, out, "arguments of " + name);
+      DecodeCost.check(s, out, "arguments of ", name);
       return Wire.toFrame(alloc, out);
     } catch (SerializationException e) {
       throw e; // already says what was wrong
@@ -126,7 +126,7 @@ public final class Messages {
       Output out = s.output();
       Wire.header(out, RESULT, id);
       s.kryo().writeClassAndObject(out, value);
-      DecodeCost.check(s, out, "result");
+      DecodeCost.check(s, out, "result", "");
       return Wire.toFrame(alloc, out);
     } catch (SerializationException e) {
       throw e; // already says what was wrong
@@ -197,12 +197,21 @@ public final class Messages {
    * @throws ProtocolException if the frame is malformed: the connection must close
    */
   public Message read(ByteBuf frame) {
-    int length = frame.readableBytes();
+    return read(frame, frame.readerIndex(), frame.readableBytes());
+  }
+
+  /**
+   * Decodes the frame {@code buf[index, index + length)} (it starts at the kind byte), leaving
+   * {@code buf} as it is.
+   *
+   * @throws ProtocolException if the frame is malformed: the connection must close
+   */
+  public Message read(ByteBuf buf, int index, int length) {
     if (length < HEADER - 4) {
       throw new ProtocolException("frame of " + length + " bytes is too short for a message");
     }
-    byte kind = kind(frame);
-    int id = callId(frame);
+    byte kind = buf.getByte(index);
+    int id = buf.getInt(index + 1);
     if (kind == CANCEL) {
       return new Message.Cancel(id);
     }
@@ -212,7 +221,7 @@ public final class Messages {
     KryoSession s = serialization.borrow();
     try {
       byte[] bytes = s.scratchForFrame(length);
-      frame.getBytes(frame.readerIndex(), bytes, 0, length);
+      buf.getBytes(index, bytes, 0, length);
       return BodyDecoder.decode(s, s.input(bytes, HEADER - 4, length - (HEADER - 4)), kind, id);
     } catch (KryoException | IndexOutOfBoundsException | NegativeArraySizeException e) {
       BodyDecoder.overBudget(e);

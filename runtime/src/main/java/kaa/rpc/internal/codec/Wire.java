@@ -74,16 +74,34 @@ final class Wire {
 
   /** Reads a string, charging it to the frame's budget. */
   static String readString(KryoSession s, Input in) {
+    chargeString(s, in);
+    return readString(in, false);
+  }
+
+  /** Charges the string that {@code in} is at to the frame's budget, before it is read. */
+  private static void chargeString(KryoSession s, Input in) {
     int start = in.position();
     int v = in.readVarInt(true);
     in.setPosition(start);
     if (v > 1) {
       s.charge(56 + 2L * Math.min(v, in.limit() - in.position()));
     }
-    return readString(in);
   }
 
   static String readString(Input in) {
+    return readString(in, false);
+  }
+
+  /**
+   * Reads the name of the function of a call: as {@link #readString(KryoSession, Input)}, but a
+   * name read recently is returned again rather than decoded ({@link FunctionNames}).
+   */
+  static String readFunctionName(KryoSession s, Input in) {
+    chargeString(s, in);
+    return readString(in, true);
+  }
+
+  private static String readString(Input in, boolean functionName) {
     int v = in.readVarInt(true);
     if (v == 0) {
       return null;
@@ -96,7 +114,10 @@ final class Wire {
     if (n > in.limit() - in.position()) {
       throw new ProtocolException("string of " + n + " bytes runs past the end of its frame");
     }
-    String s = new String(in.getBuffer(), in.position(), n, StandardCharsets.UTF_8);
+    String s =
+        functionName
+            ? FunctionNames.decode(in.getBuffer(), in.position(), n)
+            : new String(in.getBuffer(), in.position(), n, StandardCharsets.UTF_8);
     in.setPosition(in.position() + n);
     return s;
   }

@@ -14,7 +14,17 @@ final class Worker extends FastThreadLocalThread {
   final Leads.State state = new Leads.State();
 
   Worker(Workers workers, String name, LeadLoop first) {
-    super(name);
+    this(workers, name, first, new Body());
+  }
+
+  /**
+   * The body is given to the constructor, not put in an overridden {@code run()}: only then does
+   * Netty know that the thread cleans up its fast thread-locals, and only on such threads does it
+   * pool objects (outbound entries, buffers); otherwise every write of a worker would allocate.
+   */
+  private Worker(Workers workers, String name, LeadLoop first, Body body) {
+    super(body, name);
+    body.worker = this;
     this.workers = workers;
     this.offered.set(first);
     setDaemon(true);
@@ -35,12 +45,21 @@ final class Worker extends FastThreadLocalThread {
     return offered.getAndSet(null);
   }
 
+  /** What the thread runs: {@link #work} of its worker (set before the thread starts). */
+  private static final class Body implements Runnable {
+    Worker worker;
+
+    @Override
+    public void run() {
+      worker.work();
+    }
+  }
+
   boolean isRetired() {
     return retired;
   }
 
-  @Override
-  public void run() {
+  private void work() {
     LeadLoop loop = take();
     while (loop != null || (loop = workers.awaitLoop(this)) != null) {
       if (loop.tryAcquire()) {

@@ -17,7 +17,9 @@ import java.util.List;
  * +----------------+-----------------------+
  * </pre>
  *
- * Emits each payload (without its length) as a retained slice. A length above the current limit
+ * Emits each payload (without its length) as a retained slice, or, once a {@link FrameReader} is
+ * set (the connection carries messages), what that reader makes of the payload where it lies in
+ * the decoder's buffer, so no slice is made a frame. A length above the current limit
  * fails at once, before any of the payload is buffered. The limit starts small for the handshake
  * and is raised by {@link #setMaxFrame} once the peer is authenticated. The start of a refused
  * frame is kept ({@link #refusedBytes}), so that the handshake can say what a peer that is not
@@ -29,6 +31,17 @@ public final class FrameDecoder extends ByteToMessageDecoder {
 
   private int maxFrame;
   private byte[] refused;
+  private FrameReader reader;
+
+  /** Reads a whole frame where it lies in the decoder's buffer. */
+  public interface FrameReader {
+    /**
+     * What the payload {@code in[index, index + length)} becomes, passed on instead of a slice.
+     * Must not keep {@code in} nor change its indexes; must not throw for a bad payload, but
+     * return what tells the next handler.
+     */
+    Object read(ByteBuf in, int index, int length);
+  }
 
   /** A decoder accepting payloads of at most {@code maxFrame} bytes. */
   public FrameDecoder(int maxFrame) {
@@ -42,6 +55,11 @@ public final class FrameDecoder extends ByteToMessageDecoder {
    */
   public byte[] refusedBytes() {
     return refused;
+  }
+
+  /** From the next frame on, passes on what {@code reader} reads (event loop). */
+  public void readWith(FrameReader reader) {
+    this.reader = reader;
   }
 
   /** Changes the limit; call on the channel's event loop. */
@@ -77,7 +95,13 @@ public final class FrameDecoder extends ByteToMessageDecoder {
         return;
       }
       in.skipBytes(4);
-      out.add(in.readRetainedSlice((int) length));
+      if (reader == null) {
+        out.add(in.readRetainedSlice((int) length));
+      } else {
+        int index = in.readerIndex();
+        in.skipBytes((int) length);
+        out.add(reader.read(in, index, (int) length));
+      }
     }
   }
 

@@ -15,6 +15,7 @@ import kaa.rpc.internal.codec.Message;
 import kaa.rpc.internal.codec.Messages;
 import kaa.rpc.internal.serial.AllowList;
 import kaa.rpc.internal.serial.Serialization;
+import kaa.rpc.internal.transport.FrameDecoder;
 import org.junit.jupiter.api.Test;
 
 /** The message codec handler alone: frames in, messages out, pings answered. */
@@ -71,6 +72,61 @@ class MessageCodecTest {
     assertNull(ch.readInbound());
     assertEquals(1, tail.failures.size());
     ProtocolException e = assertInstanceOf(ProtocolException.class, tail.failures.get(0));
+    assertTrue(e.getMessage().endsWith("from 127.0.0.1:7700"), e.getMessage());
+    ch.finishAndReleaseAll();
+  }
+
+  /**
+   * The codec as its frame decoder's reader, as after a handshake: frames are decoded where they
+   * lie in the decoder's buffer, whole or split across reads, and pings are still answered.
+   */
+  @Test
+  void framesReadInPlaceByTheFrameDecoder() {
+    KeepAliveTest.Tail tail = new KeepAliveTest.Tail();
+    MessageCodec codec = new MessageCodec(messages, "127.0.0.1:7700");
+    FrameDecoder frames = new FrameDecoder(1 << 20);
+    EmbeddedChannel ch = new EmbeddedChannel(frames, codec, tail);
+    frames.readWith(codec);
+    ByteBuf stream = Unpooled.buffer();
+    for (int id = 1; id <= 3; id++) {
+      ByteBuf f = messages.call(ByteBufAllocator.DEFAULT, id, "add", new Object[] {id, 2});
+      stream.writeBytes(f);
+      f.release();
+    }
+    ByteBuf ping = KeepAlive.frame(ByteBufAllocator.DEFAULT, KeepAlive.PING, 9);
+    stream.writeBytes(ping);
+    ping.release();
+    int split = stream.readableBytes() / 2 + 1; // a frame cut in two
+    ch.writeInbound(stream.readRetainedSlice(split));
+    ch.writeInbound(stream.readRetainedSlice(stream.readableBytes()));
+    stream.release();
+    for (int id = 1; id <= 3; id++) {
+      Message.Call call = ch.readInbound();
+      assertEquals(id, call.id());
+      assertEquals("add", call.name());
+      assertEquals(id, call.values()[0]);
+    }
+    assertNull(ch.readInbound());
+    ByteBuf pong = ch.readOutbound();
+    assertEquals(9, pong.getInt(5));
+    pong.release();
+    assertTrue(tail.failures.isEmpty());
+    ch.finishAndReleaseAll();
+  }
+
+  @Test
+  void aMalformedFrameReadInPlaceIsAProtocolErrorAndTheRestIsDropped() {
+    KeepAliveTest.Tail tail = new KeepAliveTest.Tail();
+    MessageCodec codec = new MessageCodec(messages, "127.0.0.1:7700");
+    FrameDecoder frames = new FrameDecoder(1 << 20);
+    EmbeddedChannel ch = new EmbeddedChannel(frames, codec, tail);
+    frames.readWith(codec);
+    byte[] badThenCancel = {0, 0, 0, 5, 0x77, 0, 0, 0, 1, 0, 0, 0, 5, 0x14, 0, 0, 0, 1};
+    ch.writeInbound(Unpooled.wrappedBuffer(badThenCancel));
+    assertNull(ch.readInbound(), "the cancel after it is dropped");
+    assertEquals(1, tail.failures.size());
+    ProtocolException e = assertInstanceOf(ProtocolException.class, tail.failures.get(0));
+    assertTrue(e.getMessage().contains("unknown message kind 0x77"), e.getMessage());
     assertTrue(e.getMessage().endsWith("from 127.0.0.1:7700"), e.getMessage());
     ch.finishAndReleaseAll();
   }

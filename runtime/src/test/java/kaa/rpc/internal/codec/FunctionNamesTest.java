@@ -1,0 +1,58 @@
+package kaa.rpc.internal.codec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The table of function names: the same name decoded once, every name decoded right. */
+class FunctionNamesTest {
+  private static String decode(String name, int pad) {
+    byte[] utf8 = name.getBytes(StandardCharsets.UTF_8);
+    byte[] frame = new byte[pad + utf8.length + 3];
+    System.arraycopy(utf8, 0, frame, pad, utf8.length);
+    return FunctionNames.decode(frame, pad, utf8.length);
+  }
+
+  @Test
+  void aNameReadAgainIsTheSameString() {
+    String first = decode("Calculator.add", 0);
+    assertEquals("Calculator.add", first);
+    assertSame(first, decode("Calculator.add", 7), "wherever it lies in its frame");
+  }
+
+  @Test
+  void manyNamesSharingSlotsAreEachDecodedRight() {
+    Set<String> seen = new HashSet<>();
+    for (int round = 0; round < 3; round++) {
+      for (int i = 0; i < FunctionNames.SLOTS * 4; i++) {
+        String name = "Service" + i + ".method";
+        String got = decode(name, i % 5);
+        assertEquals(name, got);
+        seen.add(got);
+      }
+    }
+    assertEquals(FunctionNames.SLOTS * 4, seen.size());
+  }
+
+  @Test
+  void namesThatDifferOnlyInOneByteAreTold() {
+    assertEquals("f.a", decode("f.a", 0));
+    assertEquals("f.b", decode("f.b", 0));
+    assertEquals("f.a", decode("f.a", 1));
+  }
+
+  @Test
+  void utf8AndEmptyAndLongNames() {
+    assertEquals("Kalkül.zähle", decode("Kalkül.zähle", 3));
+    assertEquals("", decode("", 0));
+    String longName = "x".repeat(FunctionNames.LONGEST + 1);
+    String a = decode(longName, 0);
+    assertEquals(longName, a);
+    assertNotSame(a, decode(longName, 0), "long names are not kept");
+  }
+}
