@@ -1,7 +1,6 @@
 package kaa.rpc.internal.call;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -40,9 +39,9 @@ final class Connection extends ChannelInboundHandlerAdapter implements Outbox.Si
   private SentCalls sent;
   private ReplyBuffer buffer;
   private FrameBatch frames;
+  private final Link link = new Link();
   private final Runnable flusher = this::flushIfNeeded;
   private boolean reading;
-  private boolean needsFlush;
   private volatile boolean closed;
   private RpcException failure;
 
@@ -66,10 +65,10 @@ final class Connection extends ChannelInboundHandlerAdapter implements Outbox.Si
     this.ctx = ctx;
     this.frames = new FrameBatch(ctx);
     this.outbox = new Outbox(ctx.executor(), this);
-    this.sent = new SentCalls(ctx, new CallWriter(), core.peer(), core.defaultTimeoutNanos());
+    this.sent = new SentCalls(ctx, link, core.peer(), core.defaultTimeoutNanos());
     this.flow =
         new InboundFlow(ctx.channel(), inboundLimit, serverSide, this::serve);
-    this.buffer = new ReplyBuffer(ctx, replies, new BufferLink(), replyLimit);
+    this.buffer = new ReplyBuffer(ctx, replies, link, replyLimit);
   }
 
   @Override
@@ -154,15 +153,11 @@ final class Connection extends ChannelInboundHandlerAdapter implements Outbox.Si
   }
 
   void flushIfNeeded() {
-    if (needsFlush) {
-      needsFlush = false;
-      frames.flush();
-    }
+    frames.flushIfNeeded();
   }
 
   private void write(ByteBuf frame) {
     frames.write(frame);
-    needsFlush = true;
   }
 
   @Override
@@ -190,21 +185,8 @@ final class Connection extends ChannelInboundHandlerAdapter implements Outbox.Si
     flow.answered();
   }
 
-  /** Where the sent calls write: this connection's batch (event loop). */
-  private final class CallWriter implements SentCalls.Writer {
-    @Override
-    public void write(ByteBuf frame) {
-      Connection.this.write(frame);
-    }
-
-    @Override
-    public void flush() {
-      flushIfNeeded();
-    }
-  }
-
-  /** What the reply buffer sees of this connection (event loop). */
-  private final class BufferLink implements ReplyBuffer.Link {
+  /** What the sent calls and the reply buffer see of this connection (event loop). */
+  private final class Link implements ReplyBuffer.Link, SentCalls.Writer {
     @Override
     public int gatheredBytes() {
       return frames.gatheredBytes();
@@ -222,9 +204,12 @@ final class Connection extends ChannelInboundHandlerAdapter implements Outbox.Si
 
     @Override
     public ChannelFuture writeMarker() {
-      frames.emit();
-      needsFlush = true;
-      return ctx.write(Unpooled.EMPTY_BUFFER);
+      return frames.writeMarker();
+    }
+
+    @Override
+    public void flush() {
+      flushIfNeeded();
     }
 
     @Override
@@ -325,14 +310,7 @@ final class Connection extends ChannelInboundHandlerAdapter implements Outbox.Si
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
     if (failure == null) {
-      String text = cause.getMessage() != null ? cause.getMessage() : cause.toString();
-      if (cause instanceof RpcException) {
-        failure = (RpcException) cause; // already says what happened (keep-alive, bad frame)
-      } else if (cause instanceof io.netty.handler.codec.DecoderException) {
-        failure = new ProtocolException(text + " from " + peer(), cause);
-      } else {
-        failure = new DisconnectedException("connection to " + peer() + " failed: " + text, cause);
-      }
+      failure = ConnectionFailures.of(cause, peer());
       if (cause instanceof java.io.IOException || cause instanceof DisconnectedException) {
         log.debug("closing connection to {}: {}", peer(), failure.getMessage());
       } else {

@@ -2,6 +2,7 @@ package kaa.rpc.internal.transport;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 
 /**
@@ -30,6 +31,8 @@ public final class FrameBatch {
   /** The buffer small frames are copied into now: {@link #own} or a pooled one; null if none. */
   private ByteBuf batch;
   private boolean discarded;
+  /** Something was written since the last flush. */
+  private boolean unflushed;
 
   /** A batch writing through {@code ctx}. */
   public FrameBatch(ChannelHandlerContext ctx) {
@@ -38,6 +41,7 @@ public final class FrameBatch {
 
   /** Writes {@code frame} (taking it over); it reaches the socket at the next {@link #flush}. */
   public void write(ByteBuf frame) {
+    unflushed = true;
     int size = frame.readableBytes();
     if (size > SMALL_FRAME || discarded) {
       emit();
@@ -90,8 +94,26 @@ public final class FrameBatch {
 
   /** Writes what was gathered and flushes the channel. */
   public void flush() {
+    unflushed = false;
     emit();
     ctx.flush();
+  }
+
+  /** {@link #flush}, if anything was written since the last one. */
+  public void flushIfNeeded() {
+    if (unflushed) {
+      flush();
+    }
+  }
+
+  /**
+   * Writes an empty buffer after every frame written so far; its future completes once they all
+   * have been written to the socket. It goes at the next flush.
+   */
+  public ChannelFuture writeMarker() {
+    emit();
+    unflushed = true;
+    return ctx.write(Unpooled.EMPTY_BUFFER);
   }
 
   /**
