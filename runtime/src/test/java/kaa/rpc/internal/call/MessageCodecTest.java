@@ -76,6 +76,15 @@ class MessageCodecTest {
     ch.finishAndReleaseAll();
   }
 
+  /** A frame decoder whose reader is the codec, as after a handshake. */
+  private EmbeddedChannel readingInPlace(KeepAliveTest.Tail tail) {
+    MessageCodec codec = new MessageCodec(messages, "127.0.0.1:7700");
+    FrameDecoder frames = new FrameDecoder(1 << 20);
+    EmbeddedChannel ch = new EmbeddedChannel(frames, codec, tail);
+    frames.readWith(codec);
+    return ch;
+  }
+
   /**
    * The codec as its frame decoder's reader, as after a handshake: frames are decoded where they
    * lie in the decoder's buffer, whole or split across reads, and pings are still answered.
@@ -83,10 +92,7 @@ class MessageCodecTest {
   @Test
   void framesReadInPlaceByTheFrameDecoder() {
     KeepAliveTest.Tail tail = new KeepAliveTest.Tail();
-    MessageCodec codec = new MessageCodec(messages, "127.0.0.1:7700");
-    FrameDecoder frames = new FrameDecoder(1 << 20);
-    EmbeddedChannel ch = new EmbeddedChannel(frames, codec, tail);
-    frames.readWith(codec);
+    EmbeddedChannel ch = readingInPlace(tail);
     ByteBuf stream = Unpooled.buffer();
     for (int id = 1; id <= 3; id++) {
       ByteBuf f = messages.call(ByteBufAllocator.DEFAULT, id, "add", new Object[] {id, 2});
@@ -117,10 +123,7 @@ class MessageCodecTest {
   @Test
   void aMalformedFrameReadInPlaceIsAProtocolErrorAndTheRestIsDropped() {
     KeepAliveTest.Tail tail = new KeepAliveTest.Tail();
-    MessageCodec codec = new MessageCodec(messages, "127.0.0.1:7700");
-    FrameDecoder frames = new FrameDecoder(1 << 20);
-    EmbeddedChannel ch = new EmbeddedChannel(frames, codec, tail);
-    frames.readWith(codec);
+    EmbeddedChannel ch = readingInPlace(tail);
     byte[] badThenCancel = {0, 0, 0, 5, 0x77, 0, 0, 0, 1, 0, 0, 0, 5, 0x14, 0, 0, 0, 1};
     ch.writeInbound(Unpooled.wrappedBuffer(badThenCancel));
     assertNull(ch.readInbound(), "the cancel after it is dropped");
