@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.netty.util.concurrent.FastThreadLocalThread;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -155,12 +156,15 @@ class LeadLoopTest {
   @Test
   void theServersMethodsRunOnItsIoThreadsNotOnAPool() throws Exception {
     Set<String> threads = ConcurrentHashMap.newKeySet();
+    Set<Boolean> pooling = ConcurrentHashMap.newKeySet();
     try (Server server = new Server("127.0.0.1:0", SECRET)) {
       server.connect(
           TestDispatchers.function(
               "where",
               (caller, args) -> {
                 threads.add(Thread.currentThread().getName());
+                // Netty pools its objects (outbound entries, buffers) only on such threads.
+                pooling.add(FastThreadLocalThread.currentThreadWillCleanupFastThreadLocals());
                 return null;
               }));
       try (Client client = new Client(server.address(), SECRET)) {
@@ -172,6 +176,7 @@ class LeadLoopTest {
     for (String name : threads) {
       assertTrue(name.startsWith("kaa-rpc-io-"), "ran on " + threads);
     }
+    assertEquals(Set.of(true), pooling, "I/O threads clean up their fast thread-locals");
   }
 
   @Test

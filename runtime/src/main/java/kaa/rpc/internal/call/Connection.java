@@ -338,8 +338,7 @@ final class Connection extends ChannelInboundHandlerAdapter implements Outbox.Si
     for (InboundCall call : running.removeAll()) {
       call.cancel();
     }
-    outbox.drain();
-    frames.discard(); // what the drain wrote after the close
+    outbox.drain(); // writes after the discard go to Netty, which fails them
     core.linkLost(this, reason);
     ctx.fireChannelInactive();
   }
