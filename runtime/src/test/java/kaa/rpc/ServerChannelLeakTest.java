@@ -11,9 +11,10 @@ import kaa.rpc.testing.Await;
 import org.junit.jupiter.api.Test;
 
 /**
- * A client that leaves while the server's onClientConnected listener runs: ChannelCore.attach
- * takes its "not active" branch, which calls HandshakeHandler.finish on a handler whose held list
- * was released (and which the closed pipeline removed), so attemptFailed is never reached.
+ * A client that leaves while the server's onClientConnected listener runs (a regression test: the
+ * server once kept such a channel in its list for good). The listener returns only after the
+ * server has seen the connection close, so the channel is then forgotten by the close path, and
+ * the server's list of channels must end up empty.
  */
 class ServerChannelLeakTest {
   @Test
