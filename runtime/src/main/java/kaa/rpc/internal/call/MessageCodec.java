@@ -37,8 +37,11 @@ final class MessageCodec extends ChannelInboundHandlerAdapter implements FrameDe
     }
   }
 
-  /** A pong: its arrival is all that counts (KeepAlive saw it). */
-  private static final Object PONG = new Object();
+  /**
+   * Nothing to pass on: a pong (its arrival is all that counts, and KeepAlive saw it), or a frame
+   * after a malformed one (the connection is closing).
+   */
+  private static final Object NOTHING = new Object();
 
   /** A frame that did not decode, read by {@link #read}. */
   private static final class Malformed {
@@ -52,7 +55,7 @@ final class MessageCodec extends ChannelInboundHandlerAdapter implements FrameDe
   @Override
   public Object read(ByteBuf in, int index, int length) {
     if (broken) {
-      return PONG; // closing: the rest of the batch is dropped
+      return NOTHING; // closing: the rest of the batch is dropped
     }
     if (length == 5) {
       byte kind = in.getByte(index);
@@ -60,7 +63,7 @@ final class MessageCodec extends ChannelInboundHandlerAdapter implements FrameDe
         return new Ping(in.getInt(index + 1));
       }
       if (kind == KeepAlive.PONG) {
-        return PONG;
+        return NOTHING;
       }
     }
     try {
@@ -90,7 +93,7 @@ final class MessageCodec extends ChannelInboundHandlerAdapter implements FrameDe
       broken = true;
       ProtocolException e = ((Malformed) read).error;
       ctx.fireExceptionCaught(new ProtocolException(e.getMessage() + " from " + peer, e));
-    } else if (read != PONG && !broken) {
+    } else if (read != NOTHING && !broken) {
       ctx.fireChannelRead(read);
     }
   }
