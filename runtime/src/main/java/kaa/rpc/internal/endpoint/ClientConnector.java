@@ -18,6 +18,7 @@ import kaa.rpc.internal.call.ChannelControl;
 import kaa.rpc.internal.call.Endpoint;
 import kaa.rpc.internal.transport.Addresses;
 import kaa.rpc.internal.transport.Tls;
+import kaa.rpc.internal.transport.ThreadReadBuffers;
 import kaa.rpc.internal.transport.Transports;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,6 +51,7 @@ public final class ClientConnector implements ChannelControl.Owner, HandshakeHan
             .channelFactory(Transports.client(address))
             .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectMillis)
             .option(ChannelOption.WRITE_BUFFER_WATER_MARK, ServerRuntime.WATER_MARK)
+            .option(ChannelOption.RECVBUF_ALLOCATOR, new ThreadReadBuffers())
             .handler(
                 new ConnectionInitializer(true, address, endpoint, this));
     loop.execute(this::attempt);

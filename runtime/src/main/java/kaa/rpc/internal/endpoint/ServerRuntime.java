@@ -22,6 +22,7 @@ import kaa.rpc.internal.call.ChannelControl;
 import kaa.rpc.internal.call.Endpoint;
 import kaa.rpc.internal.transport.Addresses;
 import kaa.rpc.internal.transport.Tls;
+import kaa.rpc.internal.transport.ThreadReadBuffers;
 import kaa.rpc.internal.transport.Transports;
 import kaa.rpc.internal.transport.UnixSockets;
 import org.slf4j.Logger;
@@ -57,6 +58,7 @@ public final class ServerRuntime implements ChannelControl.Owner {
               .group(endpoint.group())
               .channelFactory(Transports.server(requested))
               .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
+              .childOption(ChannelOption.RECVBUF_ALLOCATOR, new ThreadReadBuffers())
               .childHandler(
                   new ConnectionInitializer(false, requested, endpoint, new Accept()));
       ChannelFuture bound = bootstrap.bind(requested).awaitUninterruptibly();
