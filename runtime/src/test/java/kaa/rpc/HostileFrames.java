@@ -230,16 +230,16 @@ final class HostileFrames {
     Object message = null;
     long before = threads.getCurrentThreadAllocatedBytes();
     try {
-      message = messages.read(frame);
+      message = kaa.rpc.internal.codec.MessageLog.read(messages, frame);
     } catch (RuntimeException e) {
       failure = e;
     }
     long allocated = threads.getCurrentThreadAllocatedBytes() - before;
     frame.release();
     String refusal = failure != null ? "closes: " + failure.getMessage() : null;
-    if (message instanceof kaa.rpc.internal.codec.Message.Call call && call.failure() != null) {
+    if (message instanceof kaa.rpc.internal.codec.MessageLog.Call call && call.failure() != null) {
       refusal = "fails the call: " + call.failure().getMessage();
-    } else if (message instanceof kaa.rpc.internal.codec.Message.Result result
+    } else if (message instanceof kaa.rpc.internal.codec.MessageLog.Result result
         && result.failure() != null) {
       refusal = "fails the call: " + result.failure().getMessage();
     }

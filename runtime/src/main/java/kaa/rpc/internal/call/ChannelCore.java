@@ -234,7 +234,7 @@ public final class ChannelCore implements Channel {
     }
     io.pipeline().addAfter("handshake", "connection", up);
     // The codec takes the handshake's place, before "connection".
-    MessageCodec codec = new MessageCodec(endpoint.messages, peer);
+    MessageCodec codec = new MessageCodec(endpoint.messages, peer, up.reader());
     handshake.finish(codec, codec);
     State from = life.transition(State.CONNECTED, null, () -> {
       link = up;

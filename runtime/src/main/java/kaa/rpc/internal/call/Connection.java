@@ -8,7 +8,9 @@ import io.netty.util.ReferenceCountUtil;
 import kaa.rpc.DisconnectedException;
 import kaa.rpc.ProtocolException;
 import kaa.rpc.RpcException;
-import kaa.rpc.internal.codec.Message;
+import kaa.rpc.SerializationException;
+import kaa.rpc.internal.codec.MessageReader;
+import kaa.rpc.internal.codec.RemoteError;
 import kaa.rpc.internal.transport.FrameBatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +42,7 @@ final class Connection extends ChannelInboundHandlerAdapter implements Outbox.Si
   private ReplyBuffer buffer;
   private FrameBatch frames;
   private final Link link = new Link();
+  private final Reads reads = new Reads();
   private final Runnable flusher = this::flushIfNeeded;
   private boolean reading;
   private volatile boolean closed;
@@ -167,7 +170,7 @@ final class Connection extends ChannelInboundHandlerAdapter implements Outbox.Si
       return;
     }
     InboundCall call = (InboundCall) op;
-    if (call.held) {
+    if (call.isHeld()) {
       buffer.arrived(call);
       return;
     }
@@ -239,8 +242,9 @@ final class Connection extends ChannelInboundHandlerAdapter implements Outbox.Si
   }
 
   /** Serves a call the flow let through; true if it now runs. */
-  private boolean serve(Message.Call call) {
-    return incoming.serve(this, call);
+  private boolean serve(
+      int id, String name, Object[] values, String[] names, SerializationException failure) {
+    return incoming.serve(this, id, name, values, names, failure);
   }
 
   void startRunning(InboundCall call) {
@@ -253,28 +257,51 @@ final class Connection extends ChannelInboundHandlerAdapter implements Outbox.Si
 
   // ---- incoming messages (event loop) ----
 
-  @Override
-  public void channelRead(ChannelHandlerContext ctx, Object msg) {
-    reading = true;
-    if (closed || !(msg instanceof Message)) {
-      ReferenceCountUtil.release(msg);
-      return;
+  /** What the codec hands each message it reads to (event loop). */
+  MessageReader reader() {
+    return reads;
+  }
+
+  /** The messages the codec reads, each handled as it is read (event loop). */
+  private final class Reads implements MessageReader {
+    @Override
+    public void call(
+        int id, String name, Object[] values, String[] names, SerializationException failure) {
+      reading = true;
+      if (!closed) {
+        flow.arrived(id, name, values, names, failure);
+      }
     }
-    Message message = (Message) msg;
-    if (message instanceof Message.Call) {
-      flow.arrived((Message.Call) message);
-    } else if (message instanceof Message.Result) {
-      sent.result((Message.Result) message);
-    } else if (message instanceof Message.Error) {
-      sent.error((Message.Error) message);
-    } else {
-      InboundCall call = running.remove(message.id());
+
+    @Override
+    public void result(int id, Object value, SerializationException failure) {
+      reading = true;
+      if (!closed) {
+        sent.result(id, value, failure);
+      }
+    }
+
+    @Override
+    public void error(int id, RemoteError error) {
+      reading = true;
+      if (!closed) {
+        sent.error(id, error);
+      }
+    }
+
+    @Override
+    public void cancel(int id) {
+      reading = true;
+      if (closed) {
+        return;
+      }
+      InboundCall call = running.remove(id);
       if (call != null && buffer.cancel(call)) {
         flow.answered(); // its held result is dropped
       } else if (call != null) {
         call.cancel(); // its result, if any, is dropped
       } else {
-        flow.cancelWaiting(message.id());
+        flow.cancelWaiting(id);
       }
     }
   }

@@ -8,10 +8,9 @@ import java.util.function.BiConsumer;
 /**
  * A call from the peer being served: runs the function on the endpoint's executor and hands the
  * result to its {@link Connection}, which encodes it on that thread if it fits in the reply
- * buffer, or holds it until it does. Cancelling interrupts the
- * thread
- * running a blocking function or cancels the stage an asynchronous one returned, and drops the
- * result.
+ * buffer, or holds it until it does. Cancelling interrupts the thread running a blocking
+ * function or cancels the stage an asynchronous one returned, and drops the result. One is made
+ * for every call served, so its fields are kept to what fits in 48 bytes.
  */
 final class InboundCall implements Runnable, BiConsumer<Object, Throwable> {
   final Connection link;
@@ -20,14 +19,23 @@ final class InboundCall implements Runnable, BiConsumer<Object, Throwable> {
   private final kaa.rpc.Channel caller;
   private final Object[] args;
   ByteBuf reply;
-  /** A result held because it did not fit in the reply buffer (until written). */
-  boolean held;
+  /** A result held because it did not fit in the reply buffer (until written): see heldSize. */
   Object heldResult;
-  /** The size of the held result's frame, or -1 if it was not encoded yet. */
-  int heldSize = -1;
-  private volatile boolean cancelled;
-  private Thread runner;
-  private CompletionStage<?> stage;
+  /**
+   * The size of the held result's frame, -1 if it was not encoded yet, or {@link #NOT_HELD}.
+   */
+  int heldSize = NOT_HELD;
+  /**
+   * What runs the call: the thread running a blocking function, then the stage an asynchronous
+   * one returned; {@link #CANCELLED} once the peer cancelled it. Guarded by this.
+   */
+  private volatile Object running;
+
+  /** {@link #heldSize} of a call whose result is not held. */
+  static final int NOT_HELD = Integer.MIN_VALUE;
+
+  /** {@link #running} of a cancelled call. */
+  private static final Object CANCELLED = new Object();
 
   InboundCall(Connection link, int id, Function function, kaa.rpc.Channel caller, Object[] args) {
     this.link = link;
@@ -38,16 +46,21 @@ final class InboundCall implements Runnable, BiConsumer<Object, Throwable> {
   }
 
   boolean isCancelled() {
-    return cancelled;
+    return running == CANCELLED;
+  }
+
+  /** True if its result did not fit in the reply buffer and waits there. */
+  boolean isHeld() {
+    return heldSize != NOT_HELD;
   }
 
   @Override
   public void run() {
     synchronized (this) {
-      if (cancelled) {
+      if (running == CANCELLED) {
         return;
       }
-      runner = Thread.currentThread();
+      running = Thread.currentThread();
     }
     Object result = null;
     Throwable error = null;
@@ -57,9 +70,10 @@ final class InboundCall implements Runnable, BiConsumer<Object, Throwable> {
       error = t;
     } finally {
       synchronized (this) {
-        runner = null;
-        if (cancelled) {
+        if (running == CANCELLED) {
           Thread.interrupted(); // our interrupt must not leak into the executor's next task
+        } else {
+          running = null;
         }
       }
       kaa.rpc.internal.lead.Leads.exitUser(); // on a loop's leader: write the reply from here
@@ -73,9 +87,10 @@ final class InboundCall implements Runnable, BiConsumer<Object, Throwable> {
       } else {
         CompletionStage<?> s = (CompletionStage<?>) result;
         synchronized (this) {
-          stage = s;
-          if (cancelled) {
+          if (running == CANCELLED) {
             s.toCompletableFuture().cancel(true);
+          } else {
+            running = s;
           }
         }
         s.whenComplete(this);
@@ -100,16 +115,16 @@ final class InboundCall implements Runnable, BiConsumer<Object, Throwable> {
 
   /** The peer cancelled the call (on the event loop). */
   void cancel() {
-    CompletionStage<?> s;
+    Object was;
     synchronized (this) {
-      cancelled = true;
-      if (runner != null) {
-        runner.interrupt();
+      was = running;
+      running = CANCELLED;
+      if (was instanceof Thread) {
+        ((Thread) was).interrupt();
       }
-      s = stage;
     }
-    if (s != null) {
-      s.toCompletableFuture().cancel(true);
+    if (was instanceof CompletionStage) {
+      ((CompletionStage<?>) was).toCompletableFuture().cancel(true);
     }
   }
 }

@@ -2,7 +2,7 @@ package kaa.rpc.internal.call;
 
 import io.netty.channel.Channel;
 import java.util.ArrayDeque;
-import kaa.rpc.internal.codec.Message;
+import kaa.rpc.SerializationException;
 
 /**
  * Flow control of the calls one connection receives (event loop only). A call read from the
@@ -19,14 +19,15 @@ import kaa.rpc.internal.codec.Message;
 final class InboundFlow {
   /** Runs a call that was read; returns true if it is now running (answered later). */
   interface Server {
-    boolean serve(Message.Call call);
+    boolean serve(
+        int id, String name, Object[] values, String[] names, SerializationException failure);
   }
 
   private final Channel channel;
   private final int limit;
   private final boolean pauseWhileUnwritable;
   private final Server server;
-  private final ArrayDeque<Message.Call> waiting = new ArrayDeque<>();
+  private final ArrayDeque<WaitingCall> waiting = new ArrayDeque<>();
   private int running;
   private boolean serving;
   private boolean closed;
@@ -45,10 +46,30 @@ final class InboundFlow {
     this.server = server;
   }
 
-  /** A call arrived. */
-  void arrived(Message.Call call) {
-    waiting.add(call);
+  /**
+   * A call arrived. One that may run now, with none waiting before it, is served at once; only one
+   * that must wait is kept, as a {@link WaitingCall}.
+   */
+  void arrived(
+      int id, String name, Object[] values, String[] names, SerializationException failure) {
+    if (!updating && waiting.isEmpty() && mayServe()) {
+      updating = true; // an answer given while it is served makes update() go round, as below
+      try {
+        running++;
+        if (!server.serve(id, name, values, names, failure)) {
+          running--;
+        }
+      } finally {
+        updating = false;
+      }
+    } else {
+      waiting.add(new WaitingCall(id, name, values, names, failure));
+    }
     update();
+  }
+
+  private boolean mayServe() {
+    return !closed && serving && running < limit && channel.isWritable();
   }
 
   /** A running call was answered (or dropped). */
@@ -97,14 +118,10 @@ final class InboundFlow {
     try {
       do {
         again = false;
-        while (!closed
-            && serving
-            && running < limit
-            && !waiting.isEmpty()
-            && channel.isWritable()) {
-          Message.Call call = waiting.poll();
+        while (!waiting.isEmpty() && mayServe()) {
+          WaitingCall call = waiting.poll();
           running++; // before serving: a call run inline is answered before serve returns
-          if (!server.serve(call)) {
+          if (!server.serve(call.id(), call.name(), call.values(), call.names(), call.failure())) {
             running--; // answered at once, without running
           }
         }

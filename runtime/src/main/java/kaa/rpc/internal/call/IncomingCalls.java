@@ -11,7 +11,7 @@ import kaa.rpc.ArgumentMismatchException;
 import kaa.rpc.Channel;
 import kaa.rpc.NoSuchFunctionException;
 import kaa.rpc.RpcException;
-import kaa.rpc.internal.codec.Message;
+import kaa.rpc.SerializationException;
 import kaa.rpc.internal.lead.Leads;
 import kaa.rpc.spi.ParameterInfo;
 
@@ -42,40 +42,49 @@ final class IncomingCalls {
     this.identity = channel;
   }
 
-  /** Serves {@code call} read from {@code from} (event loop); true if it now runs. */
-  boolean serve(Connection from, Message.Call call) {
-    Function function = own.get(call.name());
+  /**
+   * Serves call {@code id} of {@code name} read from {@code from}, as {@link
+   * kaa.rpc.internal.codec.MessageReader#call} gives it (event loop); true if it now runs.
+   */
+  boolean serve(
+      Connection from,
+      int id,
+      String name,
+      Object[] values,
+      String[] names,
+      SerializationException failure) {
+    Function function = own.get(name);
     if (function == null) {
-      function = shared.get(call.name());
+      function = shared.get(name);
     }
     if (function == null) {
-      if (FUNCTIONS.equals(call.name())) {
-        from.replyNow(call.id(), describeFunctions(), null);
+      if (FUNCTIONS.equals(name)) {
+        from.replyNow(id, describeFunctions(), null);
       } else {
         from.replyNow(
-            call.id(),
+            id,
             null,
             new NoSuchFunctionException(
-                Texts.forCallFrom(Texts.noSuchFunction(call.name()), call.name(), from.peer())));
+                Texts.forCallFrom(Texts.noSuchFunction(name), name, from.peer())));
       }
       return false;
     }
-    if (call.failure() != null) {
-      from.replyNow(call.id(), null, call.failure());
+    if (failure != null) {
+      from.replyNow(id, null, failure);
       return false;
     }
     Object[] args;
     try {
-      args = function.bind(call.values(), call.names());
+      args = function.bind(values, names);
     } catch (ArgumentMismatchException e) {
       from.replyNow(
-          call.id(),
+          id,
           null,
           new ArgumentMismatchException(
-              Texts.forCallFrom(e.getMessage(), call.name(), from.peer())));
+              Texts.forCallFrom(e.getMessage(), name, from.peer())));
       return false;
     }
-    InboundCall inbound = new InboundCall(from, call.id(), function, identity, args);
+    InboundCall inbound = new InboundCall(from, id, function, identity, args);
     from.startRunning(inbound);
     if (runOnLeader && Leads.deferOnLeader(from.loop(), inbound)) {
       return true; // runs on this thread once the read is done; the lead moves if it blocks
@@ -85,10 +94,10 @@ final class IncomingCalls {
     } catch (RejectedExecutionException e) {
       from.stopRunning(inbound);
       from.replyNow(
-          call.id(),
+          id,
           null,
           new RpcException(
-              Texts.forCallFrom(Texts.executorRejected(), call.name(), from.peer()), e));
+              Texts.forCallFrom(Texts.executorRejected(), name, from.peer()), e));
       return false;
     }
     return true;

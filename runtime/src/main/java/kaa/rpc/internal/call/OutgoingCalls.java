@@ -72,8 +72,8 @@ final class OutgoingCalls {
               Texts.forCall(Texts.tooManyInFlight(maxInFlight), call.describe(), peer)));
       return call;
     }
-    call.timeoutNanos = timeoutNanos > 0 ? timeoutNanos : defaultTimeoutNanos;
-    call.deadline = System.nanoTime() + call.timeoutNanos;
+    long timeout = timeoutNanos > 0 ? timeoutNanos : defaultTimeoutNanos;
+    call.limit(timeout, timeout != defaultTimeoutNanos);
     int id = nextId.getAndIncrement();
     call.id = id;
     try {

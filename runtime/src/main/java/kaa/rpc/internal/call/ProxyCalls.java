@@ -41,7 +41,9 @@ public final class ProxyCalls {
       throw e;
     }
     long timeout =
-        call instanceof PendingCall ? ((PendingCall) call).timeoutNanos : Long.MAX_VALUE / 2;
+        call instanceof PendingCall
+            ? Math.max(0, ((PendingCall) call).nanosLeft())
+            : Long.MAX_VALUE / 2;
     Object result;
     try {
       // The call times out by itself; the extra second only guards against a lost timer. It

@@ -105,7 +105,6 @@ final class ReplyBuffer {
 
   private void hold(InboundCall call, Object value, int size) {
     holding.incrementAndGet();
-    call.held = true;
     call.heldResult = value;
     call.heldSize = size;
   }
@@ -160,7 +159,7 @@ final class ReplyBuffer {
   }
 
   private void release(InboundCall call) {
-    call.held = false;
+    call.heldSize = InboundCall.NOT_HELD;
     call.heldResult = null;
     holding.decrementAndGet();
   }

@@ -8,7 +8,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import kaa.rpc.DisconnectedException;
 import kaa.rpc.RpcException;
-import kaa.rpc.internal.codec.Message;
+import kaa.rpc.SerializationException;
+import kaa.rpc.internal.codec.RemoteError;
 import kaa.rpc.internal.codec.Messages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,13 +61,13 @@ final class SentCalls {
    * {@code lost} is why the connection ended, or null while it is open.
    */
   void handle(PendingCall call, RpcException lost) {
-    switch (call.state) {
+    switch (call.state()) {
       case PendingCall.NEW:
         ByteBuf frame = call.frame;
         call.frame = null;
         if (lost != null) {
           frame.release();
-          call.state = PendingCall.FINISHED;
+          call.state(PendingCall.FINISHED);
           call.cancelTimeout();
           call.fail(
               new DisconnectedException(
@@ -74,12 +75,12 @@ final class SentCalls {
                   lost));
         } else if (call.isDone()) {
           frame.release(); // given up before it was sent
-          call.state = PendingCall.FINISHED;
+          call.state(PendingCall.FINISHED);
           call.cancelTimeout();
         } else {
           pending.put(call.id, call);
-          call.state = PendingCall.SENT;
-          if (call.timeoutNanos != defaultTimeoutNanos) {
+          call.state(PendingCall.SENT);
+          if (call.ownTimer()) {
             call.armTimeout(ctx.executor());
           } else if (sweeping == null) {
             sweeping = ctx.executor().schedule(sweep, tickNanos, TimeUnit.NANOSECONDS);
@@ -91,7 +92,7 @@ final class SentCalls {
         }
         break;
       case PendingCall.SENT:
-        call.state = PendingCall.FINISHED;
+        call.state(PendingCall.FINISHED);
         call.cancelTimeout();
         if (pending.remove(call.id) != null && lost == null) {
           writer.write(Messages.cancel(ctx.alloc(), call.id));
@@ -103,29 +104,29 @@ final class SentCalls {
   }
 
   /** A result arrived. */
-  void result(Message.Result result) {
-    PendingCall call = finished(result.id());
+  void result(int id, Object value, SerializationException failure) {
+    PendingCall call = finished(id);
     if (call != null) {
-      if (result.failure() != null) {
-        call.fail(result.failure());
+      if (failure != null) {
+        call.fail(failure);
       } else {
-        call.succeed(result.value());
+        call.succeed(value);
       }
     }
   }
 
   /** An error arrived. */
-  void error(Message.Error error) {
-    PendingCall call = finished(error.id());
+  void error(int id, RemoteError error) {
+    PendingCall call = finished(id);
     if (call != null) {
-      call.failRemote(error.error());
+      call.failRemote(error);
     }
   }
 
   private PendingCall finished(int id) {
     PendingCall call = pending.remove(id);
     if (call != null) {
-      call.state = PendingCall.FINISHED;
+      call.state(PendingCall.FINISHED);
       call.cancelTimeout();
       if (log.isTraceEnabled()) {
         log.trace("call {} #{} answered by {}", call.describe(), id, peer);
@@ -150,7 +151,7 @@ final class SentCalls {
     if (expired != null) {
       for (PendingCall call : expired) {
         pending.remove(call.id);
-        call.state = PendingCall.FINISHED;
+        call.state(PendingCall.FINISHED);
         call.cancelTimeout();
         call.fail(call.calls.timeoutFor(call));
         writer.write(Messages.cancel(ctx.alloc(), call.id));
@@ -169,7 +170,7 @@ final class SentCalls {
       sweeping = null;
     }
     for (PendingCall call : pending.removeAll()) {
-      call.state = PendingCall.FINISHED;
+      call.state(PendingCall.FINISHED);
       call.cancelTimeout();
       call.fail(
           new DisconnectedException(

@@ -2,6 +2,7 @@ package kaa.rpc.internal.codec;
 
 import com.esotericsoftware.kryo.kryo5.Kryo;
 import com.esotericsoftware.kryo.kryo5.KryoException;
+import com.esotericsoftware.kryo.kryo5.io.Input;
 import com.esotericsoftware.kryo.kryo5.io.Output;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -191,38 +192,56 @@ public final class Messages {
   }
 
   /**
-   * Decodes a frame that the handshake let through (it starts at the kind byte). Does not release
-   * {@code frame}.
-   *
-   * @throws ProtocolException if the frame is malformed: the connection must close
-   */
-  public Message read(ByteBuf frame) {
-    return read(frame, frame.readerIndex(), frame.readableBytes());
-  }
-
-  /**
    * Decodes the frame {@code buf[index, index + length)} (it starts at the kind byte), leaving
-   * {@code buf} as it is.
+   * {@code buf} as it is, and hands the message to {@code reader}.
    *
    * @throws ProtocolException if the frame is malformed: the connection must close
    */
-  public Message read(ByteBuf buf, int index, int length) {
+  public void read(ByteBuf buf, int index, int length, MessageReader reader) {
     if (length < HEADER - 4) {
       throw new ProtocolException("frame of " + length + " bytes is too short for a message");
     }
     byte kind = buf.getByte(index);
     int id = buf.getInt(index + 1);
     if (kind == CANCEL) {
-      return new Message.Cancel(id);
+      reader.cancel(id);
+      return;
     }
     if (kind != CALL && kind != CALL_NAMED && kind != RESULT && kind != ERROR) {
       throw new ProtocolException(String.format("unknown message kind 0x%02x", kind));
     }
+    String name = null;
+    Object[] values = null;
+    String[] names = null;
+    Object value = null;
+    RemoteError error = null;
+    SerializationException failure = null;
     KryoSession s = serialization.borrow();
     try {
       byte[] bytes = s.scratchForFrame(length);
       buf.getBytes(index, bytes, 0, length);
-      return BodyDecoder.decode(s, s.input(bytes, HEADER - 4, length - (HEADER - 4)), kind, id);
+      Input in = s.input(bytes, HEADER - 4, length - (HEADER - 4));
+      if (kind == RESULT) {
+        try {
+          value = BodyDecoder.readResult(s, in);
+        } catch (SerializationException e) {
+          failure = e;
+        }
+      } else if (kind == ERROR) {
+        error = ErrorWire.readError(s, in, new int[1], 0);
+      } else {
+        name = BodyDecoder.readFunctionName(s, in, id);
+        int count = BodyDecoder.readArgumentCount(s, in, name);
+        values = new Object[count];
+        names = kind == CALL_NAMED ? new String[count] : null;
+        try {
+          BodyDecoder.readArguments(s, in, name, values, names);
+        } catch (SerializationException e) {
+          failure = e;
+          values = null;
+          names = null;
+        }
+      }
     } catch (KryoException | IndexOutOfBoundsException | NegativeArraySizeException e) {
       BodyDecoder.overBudget(e);
       throw new ProtocolException("malformed message of kind " + kind + ": " + e.getMessage(), e);
@@ -232,6 +251,13 @@ public final class Messages {
           "a value of a message of kind " + kind + " is nested too deep for this thread's stack");
     } finally {
       serialization.release(s);
+    }
+    if (kind == RESULT) {
+      reader.result(id, value, failure);
+    } else if (kind == ERROR) {
+      reader.error(id, error);
+    } else {
+      reader.call(id, name, values, names, failure);
     }
   }
 }

@@ -9,13 +9,13 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.util.ArrayList;
 import java.util.List;
-import kaa.rpc.internal.codec.Message;
 import org.junit.jupiter.api.Test;
 
 /** The inbound limit and writability decisions of one connection, on an EmbeddedChannel. */
 class InboundFlowTest {
-  private static Message.Call call(int id) {
-    return new Message.Call(id, "f", new Object[0], null, null);
+  /** A call to {@code f} without arguments, as the codec hands it on. */
+  private static void arrive(InboundFlow flow, int id) {
+    flow.arrived(id, "f", new Object[0], null, null);
   }
 
   @Test
@@ -23,14 +23,14 @@ class InboundFlowTest {
     EmbeddedChannel ch = new EmbeddedChannel();
     List<Integer> served = new ArrayList<>();
     InboundFlow flow =
-        new InboundFlow(ch, 2, true, c -> served.add(c.id()));
+        new InboundFlow(ch, 2, true, (id, name, values, names, failure) -> served.add(id));
     flow.startServing();
     assertTrue(ch.config().isAutoRead());
-    flow.arrived(call(1));
+    arrive(flow, 1);
     assertTrue(ch.config().isAutoRead());
-    flow.arrived(call(2));
+    arrive(flow, 2);
     assertFalse(ch.config().isAutoRead(), "at the limit");
-    flow.arrived(call(3)); // already in the last read: waits
+    arrive(flow, 3); // already in the last read: waits
     assertEquals(List.of(1, 2), served);
     flow.answered();
     assertEquals(List.of(1, 2, 3), served);
@@ -45,11 +45,11 @@ class InboundFlowTest {
     EmbeddedChannel ch = new EmbeddedChannel();
     ch.config().setWriteBufferWaterMark(new WriteBufferWaterMark(8, 16));
     List<Integer> served = new ArrayList<>();
-    InboundFlow flow = new InboundFlow(ch, 100, true, c -> served.add(c.id()));
+    InboundFlow flow = new InboundFlow(ch, 100, true, (id, name, values, names, failure) -> served.add(id));
     flow.startServing();
     ch.write(Unpooled.wrappedBuffer(new byte[32])); // not flushed: over the high water mark
     assertFalse(ch.isWritable());
-    flow.arrived(call(1));
+    arrive(flow, 1);
     assertEquals(List.of(), served, "results cannot be written: the call waits");
     assertFalse(ch.config().isAutoRead());
     ch.flush();
@@ -65,12 +65,41 @@ class InboundFlowTest {
     EmbeddedChannel ch = new EmbeddedChannel();
     ch.config().setWriteBufferWaterMark(new WriteBufferWaterMark(8, 16));
     List<Integer> served = new ArrayList<>();
-    InboundFlow flow = new InboundFlow(ch, 100, false, c -> served.add(c.id()));
+    InboundFlow flow = new InboundFlow(ch, 100, false, (id, name, values, names, failure) -> served.add(id));
     flow.startServing();
     ch.write(Unpooled.wrappedBuffer(new byte[32]));
-    flow.arrived(call(1));
+    arrive(flow, 1);
     assertEquals(List.of(), served);
     assertTrue(ch.config().isAutoRead(), "results of its own calls still arrive");
+    ch.finishAndReleaseAll();
+  }
+
+  /** Calls that may run at once are served as they arrive, each answered inline, in order. */
+  @Test
+  void callsServedAsTheyArriveAndAnsweredInlineKeepCount() {
+    EmbeddedChannel ch = new EmbeddedChannel();
+    List<Integer> served = new ArrayList<>();
+    InboundFlow[] self = new InboundFlow[1];
+    self[0] =
+        new InboundFlow(
+            ch,
+            2,
+            true,
+            (id, name, values, names, failure) -> {
+              served.add(id);
+              self[0].answered();
+              return true;
+            });
+    self[0].startServing();
+    for (int i = 1; i <= 10_000; i++) {
+      arrive(self[0], i);
+      assertEquals(0, self[0].unanswered(), "after call " + i);
+    }
+    assertEquals(10_000, served.size());
+    for (int i = 0; i < served.size(); i++) {
+      assertEquals(i + 1, served.get(i));
+    }
+    assertTrue(ch.config().isAutoRead());
     ch.finishAndReleaseAll();
   }
 
@@ -85,13 +114,13 @@ class InboundFlowTest {
             ch,
             3,
             true,
-            c -> {
-              served.add(c.id());
+            (id, name, values, names, failure) -> {
+              served.add(id);
               self[0].answered();
               return true;
             });
     for (int i = 1; i <= 10_000; i++) {
-      self[0].arrived(call(i)); // not serving yet: they wait (the limit pauses reading)
+      arrive(self[0], i); // not serving yet: they wait (the limit pauses reading)
     }
     assertFalse(ch.config().isAutoRead());
     self[0].startServing();
@@ -104,10 +133,10 @@ class InboundFlowTest {
   @Test
   void aCallAnsweredAtOnceDoesNotCount() {
     EmbeddedChannel ch = new EmbeddedChannel();
-    InboundFlow flow = new InboundFlow(ch, 1, true, c -> false);
+    InboundFlow flow = new InboundFlow(ch, 1, true, (id, name, values, names, failure) -> false);
     flow.startServing();
-    flow.arrived(call(1));
-    flow.arrived(call(2));
+    arrive(flow, 1);
+    arrive(flow, 2);
     assertEquals(0, flow.unanswered());
     assertTrue(ch.config().isAutoRead());
     assertTrue(!flow.cancelWaiting(2));

@@ -11,7 +11,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.util.List;
 import kaa.rpc.ProtocolException;
-import kaa.rpc.internal.codec.Message;
+import kaa.rpc.internal.codec.MessageLog;
 import kaa.rpc.internal.codec.Messages;
 import kaa.rpc.internal.serial.AllowList;
 import kaa.rpc.internal.serial.Serialization;
@@ -23,8 +23,11 @@ class MessageCodecTest {
   private final Messages messages =
       new Messages(new Serialization(AllowList.forEndpoint(List.of())));
 
+  /** What the codec hands on. */
+  private final MessageLog read = new MessageLog();
+
   private EmbeddedChannel channel(KeepAliveTest.Tail tail) {
-    return new EmbeddedChannel(new MessageCodec(messages, "127.0.0.1:7700"), tail);
+    return new EmbeddedChannel(new MessageCodec(messages, "127.0.0.1:7700", read), tail);
   }
 
   /** A frame as the frame decoder passes it on: without its length prefix. */
@@ -38,11 +41,11 @@ class MessageCodecTest {
     KeepAliveTest.Tail tail = new KeepAliveTest.Tail();
     EmbeddedChannel ch = channel(tail);
     ch.writeInbound(body(messages.call(ByteBufAllocator.DEFAULT, 7, "add", new Object[] {1, 2})));
-    Message.Call call = ch.readInbound();
+    MessageLog.Call call = read.poll();
     assertEquals(7, call.id());
     assertEquals("add", call.name());
     ch.writeInbound(body(Messages.cancel(ByteBufAllocator.DEFAULT, 7)));
-    assertInstanceOf(Message.Cancel.class, ch.readInbound());
+    assertInstanceOf(MessageLog.Cancel.class, read.poll());
     assertTrue(tail.failures.isEmpty());
     ch.finishAndReleaseAll();
   }
@@ -78,7 +81,7 @@ class MessageCodecTest {
 
   /** A frame decoder whose reader is the codec, as after a handshake. */
   private EmbeddedChannel readingInPlace(KeepAliveTest.Tail tail) {
-    MessageCodec codec = new MessageCodec(messages, "127.0.0.1:7700");
+    MessageCodec codec = new MessageCodec(messages, "127.0.0.1:7700", read);
     FrameDecoder frames = new FrameDecoder(1 << 20);
     EmbeddedChannel ch = new EmbeddedChannel(frames, codec, tail);
     frames.readWith(codec);
@@ -107,7 +110,7 @@ class MessageCodecTest {
     ch.writeInbound(stream.readRetainedSlice(stream.readableBytes()));
     stream.release();
     for (int id = 1; id <= 3; id++) {
-      Message.Call call = ch.readInbound();
+      MessageLog.Call call = read.poll();
       assertEquals(id, call.id());
       assertEquals("add", call.name());
       assertEquals(id, call.values()[0]);
