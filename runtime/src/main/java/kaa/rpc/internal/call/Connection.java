@@ -145,7 +145,7 @@ final class Connection extends ChannelInboundHandlerAdapter implements Outbox.Si
     } else {
       InboundCall call = (InboundCall) op;
       ReferenceCountUtil.release(call.reply);
-      call.heldResult = null;
+      call.held = null;
     }
     log.debug("connection to {}: I/O threads stopped; dropped {}", peer(), op);
   }
@@ -256,6 +256,11 @@ final class Connection extends ChannelInboundHandlerAdapter implements Outbox.Si
   }
 
   // ---- incoming messages (event loop) ----
+
+  /** The channel exposed methods are given as their caller. */
+  kaa.rpc.Channel caller() {
+    return incoming.identity();
+  }
 
   /** What the codec hands each message it reads to (event loop). */
   MessageReader reader() {

@@ -10,36 +10,40 @@ import java.util.function.BiConsumer;
  * result to its {@link Connection}, which encodes it on that thread if it fits in the reply
  * buffer, or holds it until it does. Cancelling interrupts the thread running a blocking
  * function or cancels the stage an asynchronous one returned, and drops the result. One is made
- * for every call served, so its fields are kept to what fits in 48 bytes.
+ * for every call served, so its fields are kept to what fits in 40 bytes: what is needed
+ * only while a result is held is a {@link Held} of its own.
  */
 final class InboundCall implements Runnable, BiConsumer<Object, Throwable> {
   final Connection link;
   final int id;
   final Function function;
-  private final kaa.rpc.Channel caller;
   private final Object[] args;
   ByteBuf reply;
-  /** A result held because it did not fit in the reply buffer (until written): see heldSize. */
-  Object heldResult;
-  /**
-   * The size of the held result's frame, -1 if it was not encoded yet, or {@link #NOT_HELD}.
-   */
-  int heldSize = NOT_HELD;
+  /** The result, while it is held because it did not fit in the reply buffer; else null. */
+  Held held;
   /**
    * What runs the call: the thread running a blocking function, then the stage an asynchronous
    * one returned; {@link #CANCELLED} once the peer cancelled it. Guarded by this.
    */
   private volatile Object running;
 
-  /** {@link #heldSize} of a call whose result is not held. */
-  static final int NOT_HELD = Integer.MIN_VALUE;
-
   /** {@link #running} of a cancelled call. */
   private static final Object CANCELLED = new Object();
 
-  InboundCall(Connection link, int id, Function function, kaa.rpc.Channel caller, Object[] args) {
+  /** A result waiting for room in the reply buffer. */
+  static final class Held {
+    final Object result;
+    /** The size of its frame, or -1 if it was not encoded yet. */
+    int size;
+
+    Held(Object result, int size) {
+      this.result = result;
+      this.size = size;
+    }
+  }
+
+  InboundCall(Connection link, int id, Function function, Object[] args) {
     this.link = link;
-    this.caller = caller;
     this.id = id;
     this.function = function;
     this.args = args;
@@ -51,7 +55,7 @@ final class InboundCall implements Runnable, BiConsumer<Object, Throwable> {
 
   /** True if its result did not fit in the reply buffer and waits there. */
   boolean isHeld() {
-    return heldSize != NOT_HELD;
+    return held != null;
   }
 
   @Override
@@ -65,7 +69,7 @@ final class InboundCall implements Runnable, BiConsumer<Object, Throwable> {
     Object result = null;
     Throwable error = null;
     try {
-      result = function.dispatcher.invoke(function.index, caller, args);
+      result = function.dispatcher.invoke(function.index, link.caller(), args);
     } catch (Throwable t) {
       error = t;
     } finally {

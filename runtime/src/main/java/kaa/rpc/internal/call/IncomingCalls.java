@@ -37,9 +37,14 @@ final class IncomingCalls {
     this.runOnLeader = runOnLeader;
   }
 
-  /** The channel exposed methods are given as their caller. */
+  /** Sets the channel exposed methods are given as their caller. */
   void identity(Channel channel) {
     this.identity = channel;
+  }
+
+  /** The channel exposed methods are given as their caller. */
+  Channel identity() {
+    return identity;
   }
 
   /**
@@ -84,7 +89,7 @@ final class IncomingCalls {
               Texts.forCallFrom(e.getMessage(), name, from.peer())));
       return false;
     }
-    InboundCall inbound = new InboundCall(from, id, function, identity, args);
+    InboundCall inbound = new InboundCall(from, id, function, args);
     from.startRunning(inbound);
     if (runOnLeader && Leads.deferOnLeader(from.loop(), inbound)) {
       return true; // runs on this thread once the read is done; the lead moves if it blocks

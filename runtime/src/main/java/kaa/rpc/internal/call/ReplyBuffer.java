@@ -105,8 +105,7 @@ final class ReplyBuffer {
 
   private void hold(InboundCall call, Object value, int size) {
     holding.incrementAndGet();
-    call.heldResult = value;
-    call.heldSize = size;
+    call.held = new InboundCall.Held(value, size);
   }
 
   /** Counts {@code size} bytes as queued if they fit with what waits (or nothing waits). */
@@ -159,8 +158,7 @@ final class ReplyBuffer {
   }
 
   private void release(InboundCall call) {
-    call.heldSize = InboundCall.NOT_HELD;
-    call.heldResult = null;
+    call.held = null;
     holding.decrementAndGet();
   }
 
@@ -178,13 +176,13 @@ final class ReplyBuffer {
       while (!link.isClosed() && !held.isEmpty()) {
         InboundCall call = held.peek();
         long waiting = bufferedReplyBytes();
-        long known = call.heldSize < 0 ? 1 : call.heldSize;
+        long known = call.held.size < 0 ? 1 : call.held.size;
         if (waiting != 0 && waiting + known > limit) {
           break;
         }
-        ByteBuf frame = replies.encode(ctx.alloc(), call.id, call.heldResult, null);
+        ByteBuf frame = replies.encode(ctx.alloc(), call.id, call.held.result, null);
         if (waiting != 0 && waiting + frame.readableBytes() > limit) {
-          call.heldSize = frame.readableBytes();
+          call.held.size = frame.readableBytes();
           frame.release();
           break;
         }
