@@ -60,11 +60,17 @@ final class InboundCall implements Runnable, BiConsumer<Object, Throwable> {
 
   @Override
   public void run() {
+    boolean cancelledBeforeRun = false;
     synchronized (this) {
       if (running == CANCELLED) {
-        return;
+        cancelledBeforeRun = true;
+      } else {
+        running = Thread.currentThread();
       }
-      running = Thread.currentThread();
+    }
+    if (cancelledBeforeRun) {
+      finish(null, null); // no reply, but the connection counts it answered and frees its slot
+      return;
     }
     Object result = null;
     Throwable error = null;

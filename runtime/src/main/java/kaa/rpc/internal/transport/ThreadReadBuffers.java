@@ -38,7 +38,17 @@ public final class ThreadReadBuffers implements MaxMessagesRecvByteBufAllocator 
         }
       };
 
+  /** Reads a read event may make before it yields: Netty's default for a byte stream. */
+  static final int READS_PER_EVENT = 16;
+
   private final AdaptiveRecvByteBufAllocator sizing = new AdaptiveRecvByteBufAllocator();
+
+  /** An allocator making up to {@value #READS_PER_EVENT} reads a read event, as Netty's own. */
+  public ThreadReadBuffers() {
+    // Netty sets this for its own allocator from the channel's metadata; one set as an option
+    // must say it, or each read event reads once.
+    sizing.maxMessagesPerRead(READS_PER_EVENT);
+  }
 
   @Override
   public ExtendedHandle newHandle() {
