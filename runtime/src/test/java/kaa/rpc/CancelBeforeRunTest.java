@@ -1,12 +1,14 @@
 package kaa.rpc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -15,9 +17,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
- * (Pre-existing, not from this change.) A call the peer cancels while it still waits in the
- * executor's queue never runs (InboundCall.run returns at once) and so is never answered to the
- * connection's InboundFlow: each one keeps a slot of maxInboundCalls for good.
+ * A call the peer cancels while it still waits in the executor's queue never runs, and gives its
+ * slot of {@code maxInboundCalls} back all the same: later calls may still run up to the limit.
  */
 class CancelBeforeRunTest {
   @Test
@@ -25,7 +26,13 @@ class CancelBeforeRunTest {
     int limit = 4;
     ThreadPoolExecutor pool =
         new ThreadPoolExecutor(1, 1, 1, TimeUnit.MINUTES, new LinkedBlockingQueue<>());
-    Options options = Options.builder().maxInboundCalls(limit).executor(pool).build();
+    AtomicReference<CountDownLatch> queued = new AtomicReference<>(new CountDownLatch(0));
+    java.util.concurrent.Executor counting =
+        task -> {
+          pool.execute(task);
+          queued.get().countDown();
+        };
+    Options options = Options.builder().maxInboundCalls(limit).executor(counting).build();
     AtomicReference<CompletableFuture<Void>> release = new AtomicReference<>();
     AtomicReference<CountDownLatch> started = new AtomicReference<>();
     AtomicInteger quickRan = new AtomicInteger();
@@ -48,13 +55,17 @@ class CancelBeforeRunTest {
         CompletableFuture<Object> hold = client.rpc("hold");
         assertTrue(started.get().await(5, TimeUnit.SECONDS)); // the one thread is busy
         int before = quickRan.get();
-        CompletableFuture<Object> quick = client.rpc("quick"); // read, queued in the executor
-        Thread.sleep(200);
+        queued.set(new CountDownLatch(1));
+        CompletableFuture<Object> quick = client.rpc("quick");
+        assertTrue(queued.get().await(5, TimeUnit.SECONDS)); // read, queued in the executor
         quick.cancel(true);
-        Thread.sleep(200); // the CANCEL is read: quick is marked cancelled while queued
+        // Frames are read in order, and a call to no function is answered on the read: once its
+        // answer is here, the CANCEL before it was read and quick is cancelled while queued.
+        CompletableFuture<Object> probe = client.rpc("noSuchFunction");
+        assertThrows(ExecutionException.class, () -> probe.get(5, TimeUnit.SECONDS));
         release.get().complete(null);
         assertEquals(1, hold.get(5, TimeUnit.SECONDS));
-        Thread.sleep(200);
+        pool.submit(() -> {}).get(5, TimeUnit.SECONDS); // one thread, in order: quick's turn is over
         cancelledUnrun += quickRan.get() == before ? 1 : 0;
       }
       assertEquals(2, cancelledUnrun, "setup: both quick calls were cancelled before they ran");

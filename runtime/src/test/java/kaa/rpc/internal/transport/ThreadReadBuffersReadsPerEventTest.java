@@ -8,9 +8,9 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import org.junit.jupiter.api.Test;
 
 /**
- * Installing ThreadReadBuffers through ChannelOption.RECVBUF_ALLOCATOR drops the channel's
- * default of 16 reads per read event (ChannelMetadata.defaultMaxMessagesPerRead) to the 1 of a
- * freshly made AdaptiveRecvByteBufAllocator.
+ * ThreadReadBuffers, installed through ChannelOption.RECVBUF_ALLOCATOR, keeps the channel's
+ * default of reads a read event (ChannelMetadata.defaultMaxMessagesPerRead, 16), where a freshly
+ * made AdaptiveRecvByteBufAllocator would say 1.
  */
 class ThreadReadBuffersReadsPerEventTest {
   private static int perRead(io.netty.channel.Channel ch) {
