@@ -2,6 +2,7 @@ package kaa.rpc.benchmarks;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 
@@ -15,7 +16,8 @@ public final class Window {
   private final int lowWater;
   private final AtomicInteger outstanding = new AtomicInteger();
   private final LongAdder failures = new LongAdder();
-  private volatile Thread waiter;
+  /** The producer while it waits for room; the release that wakes it takes it, so it is woken once. */
+  private final AtomicReference<Thread> waiter = new AtomicReference<>();
 
   public Window(int size) {
     this.size = size;
@@ -25,11 +27,11 @@ public final class Window {
   /** Takes a slot, waiting while the window is full. Only one thread may call this. */
   public void acquire() {
     while (outstanding.get() >= size) {
-      waiter = Thread.currentThread();
+      waiter.set(Thread.currentThread());
       if (outstanding.get() >= size) {
         LockSupport.park(this);
       }
-      waiter = null;
+      waiter.set(null); // woken, spuriously or not: the loop looks again
     }
     outstanding.incrementAndGet();
   }
@@ -40,9 +42,9 @@ public final class Window {
       failures.increment();
     }
     if (outstanding.decrementAndGet() <= lowWater) {
-      Thread w = waiter;
-      if (w != null) {
-        LockSupport.unpark(w);
+      Thread w = waiter.get();
+      if (w != null && waiter.compareAndSet(w, null)) {
+        LockSupport.unpark(w); // once: the releases after this one see no waiter
       }
     }
   }

@@ -116,6 +116,16 @@ final class Connection extends ChannelInboundHandlerAdapter implements Outbox.Si
    * to the event loop.
    */
   void finish(InboundCall call, Object value, Throwable error) {
+    if (error == null && !call.isCancelled() && ctx.executor().inEventLoop()) {
+      if (!closed && buffer.writeOrPrepare(call, value)) { // written: no buffer of its own
+        running.remove(call.id);
+        flow.answered();
+      } else {
+        process(call);
+      }
+      flushSoon();
+      return;
+    }
     if (!call.isCancelled()) { // else dropped: no reply
       buffer.prepare(call, value, error);
     }
@@ -125,11 +135,19 @@ final class Connection extends ChannelInboundHandlerAdapter implements Outbox.Si
   void enqueue(Object op) {
     if (ctx.executor().inEventLoop()) {
       process(op);
-      if (!reading && !kaa.rpc.internal.lead.Leads.deferFlush(ctx.channel().eventLoop(), flusher)) {
-        flushIfNeeded();
-      }
+      flushSoon();
     } else {
       outbox.add(op);
+    }
+  }
+
+  /**
+   * After a write on the event loop: flushes now, or leaves it to the end of the read or of the
+   * leader's turn.
+   */
+  private void flushSoon() {
+    if (!reading && !kaa.rpc.internal.lead.Leads.deferFlush(ctx.channel().eventLoop(), flusher)) {
+      flushIfNeeded();
     }
   }
 
@@ -203,6 +221,11 @@ final class Connection extends ChannelInboundHandlerAdapter implements Outbox.Si
     @Override
     public void write(ByteBuf frame) {
       Connection.this.write(frame);
+    }
+
+    @Override
+    public void write(byte[] bytes, int length) {
+      frames.write(bytes, length);
     }
 
     @Override

@@ -29,20 +29,38 @@ final class Replies {
 
   /** The reply to call {@code id}: {@code value}, or {@code error} if it is not null. */
   ByteBuf encode(ByteBufAllocator alloc, int id, Object value, Throwable error) {
-    if (error == null) {
-      try {
-        ByteBuf frame = messages.result(alloc, id, value);
-        int size = frame.readableBytes() - 4;
-        if (size > peerMaxFrame) {
-          frame.release();
-          error = new ProtocolException(Texts.resultFrameTooLarge(size, peerMaxFrame, caller));
-        } else {
-          return frame;
-        }
-      } catch (SerializationException e) {
-        error = e;
+    return error == null
+        ? encodeResult(alloc, id, value, alloc, Messages::copy)
+        : encodeError(alloc, id, error);
+  }
+
+  /**
+   * The reply to call {@code id} with {@code value}, its frame handed to {@code sink} (which
+   * copies it into {@code target} and returns null, or returns it as a buffer); null if the sink
+   * took it. A sink must not take a frame larger than {@link #peerMaxFrame} (length prefix
+   * excluded): that one becomes an error, as does a value that cannot be encoded.
+   */
+  <T> ByteBuf encodeResult(
+      ByteBufAllocator alloc, int id, Object value, T target, Messages.FrameSink<T> sink) {
+    Throwable error;
+    try {
+      ByteBuf frame = messages.result(id, value, target, sink);
+      if (frame == null) {
+        return null; // taken
       }
+      int size = frame.readableBytes() - 4;
+      if (size <= peerMaxFrame) {
+        return frame;
+      }
+      frame.release();
+      error = new ProtocolException(Texts.resultFrameTooLarge(size, peerMaxFrame, caller));
+    } catch (SerializationException e) {
+      error = e;
     }
+    return encodeError(alloc, id, error);
+  }
+
+  private ByteBuf encodeError(ByteBufAllocator alloc, int id, Throwable error) {
     ByteBuf frame = messages.error(alloc, id, RemoteError.of(error));
     if (frame.readableBytes() - 4 <= peerMaxFrame) {
       return frame;

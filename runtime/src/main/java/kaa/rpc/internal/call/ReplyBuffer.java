@@ -7,6 +7,8 @@ import io.netty.channel.ChannelOutboundBuffer;
 import java.util.ArrayDeque;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import kaa.rpc.internal.codec.Messages;
+import kaa.rpc.internal.transport.FrameBatch;
 
 /**
  * Bounds the replies of one connection that wait to be written: a result that does not fit in
@@ -34,6 +36,12 @@ final class ReplyBuffer {
 
     /** Writes {@code frame}; it is flushed when the link flushes. */
     void write(ByteBuf frame);
+
+    /**
+     * Writes the small frame {@code bytes[0, length)} (at most {@link FrameBatch#SMALL_FRAME}
+     * bytes), copying it into the connection's frame batch; it is flushed when the link flushes.
+     */
+    void write(byte[] bytes, int length);
 
     /**
      * Writes an empty buffer after every frame written so far; its future completes once they
@@ -64,6 +72,8 @@ final class ReplyBuffer {
   private final ArrayDeque<InboundCall> held = new ArrayDeque<>();
   /** Results held or about to be (any thread): while any are, new results wait behind them. */
   private final AtomicInteger holding = new AtomicInteger();
+  /** Reply bytes {@link #writeOrPrepare} may write now (event loop, set before each encode). */
+  private long room;
   private boolean draining;
   private boolean drainHook;
 
@@ -101,6 +111,45 @@ final class ReplyBuffer {
       queuedReplyBytes.addAndGet(frame.readableBytes());
       call.reply = frame;
     }
+  }
+
+  /**
+   * On the event loop, the function of {@code call}, not cancelled, returned {@code value}: as
+   * {@link #prepare}, but a reply of at most {@link FrameBatch#SMALL_FRAME} bytes that fits is
+   * written into the connection's frame batch at once, with no buffer of its own. True if it was
+   * written (the call is answered; nothing was reserved); false if {@link #prepare} would have
+   * left it: encoded in {@code call.reply}, or held.
+   */
+  boolean writeOrPrepare(InboundCall call, Object value) {
+    long waiting = bufferedReplyBytes();
+    if (holding.get() > 0 || waiting >= limit) {
+      hold(call, value, -1); // not even encoded: it could not go now
+      return false;
+    }
+    room = waiting == 0 ? Long.MAX_VALUE : limit - waiting;
+    ByteBuf frame = replies.encodeResult(ctx.alloc(), call.id, value, this, ReplyBuffer::gather);
+    if (frame == null) {
+      return true;
+    }
+    int size = frame.readableBytes();
+    if (!reserve(size)) {
+      frame.release();
+      hold(call, value, size);
+      return false;
+    }
+    call.reply = frame;
+    return false;
+  }
+
+  /** The sink of {@link #writeOrPrepare}: writes a small frame that fits, else copies it out. */
+  private static ByteBuf gather(ReplyBuffer buffer, byte[] bytes, int length) {
+    if (length <= FrameBatch.SMALL_FRAME
+        && length - 4 <= buffer.replies.peerMaxFrame()
+        && length <= buffer.room) {
+      buffer.link.write(bytes, length);
+      return null;
+    }
+    return Messages.copy(buffer.ctx.alloc(), bytes, length);
   }
 
   private void hold(InboundCall call, Object value, int size) {

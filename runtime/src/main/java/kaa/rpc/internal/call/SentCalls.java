@@ -139,16 +139,14 @@ final class SentCalls {
   private void sweep() {
     sweeping = null;
     long now = System.nanoTime();
-    List<PendingCall> expired = null;
-    for (PendingCall call : pending.values()) {
-      if (call.deadline - now <= 0) {
-        if (expired == null) {
-          expired = new ArrayList<>();
-        }
-        expired.add(call);
-      }
-    }
-    if (expired != null) {
+    List<PendingCall> expired = new ArrayList<>(0);
+    pending.forEach(
+        call -> {
+          if (call.deadline - now <= 0) {
+            expired.add(call);
+          }
+        });
+    if (!expired.isEmpty()) {
       for (PendingCall call : expired) {
         pending.remove(call.id);
         call.state(PendingCall.FINISHED);

@@ -122,13 +122,40 @@ public final class Messages {
    *     caller more than its frame's allocation budget (send an ERROR in its place)
    */
   public ByteBuf result(ByteBufAllocator alloc, int id, Object value) {
+    return result(id, value, alloc, Messages::copy);
+  }
+
+  /** Where the bytes of an encoded frame go, with what {@code target} is. */
+  @FunctionalInterface
+  public interface FrameSink<T> {
+    /**
+     * Takes the frame {@code bytes[0, length)} (length prefix included), valid only during this
+     * call: copies it into {@code target} and returns null, or returns it as a buffer.
+     */
+    ByteBuf take(T target, byte[] bytes, int length);
+  }
+
+  /** The {@link FrameSink} that copies a frame into a buffer of {@code alloc}. */
+  public static ByteBuf copy(ByteBufAllocator alloc, byte[] bytes, int length) {
+    return Wire.copy(alloc, bytes, length);
+  }
+
+  /**
+   * Encodes a result and hands the frame's bytes to {@code sink}, which copies them into {@code
+   * target} (then this returns null) or returns them as a buffer: a small frame can then go where
+   * it is written without a buffer of its own.
+   *
+   * @throws SerializationException as {@link #result(ByteBufAllocator, int, Object)}
+   */
+  public <T> ByteBuf result(int id, Object value, T target, FrameSink<T> sink) {
     KryoSession s = serialization.borrow();
     try {
       Output out = s.output();
       Wire.header(out, RESULT, id);
       s.kryo().writeClassAndObject(out, value);
       DecodeCost.check(s, out, "result", "");
-      return Wire.toFrame(alloc, out);
+      int length = Wire.patchLength(out);
+      return sink.take(target, out.getBuffer(), length);
     } catch (SerializationException e) {
       throw e; // already says what was wrong
     } catch (RuntimeException e) {

@@ -37,6 +37,14 @@ final class Wire {
 
   /** Patches the length of the message written to {@code out} and copies it into a buffer. */
   static ByteBuf toFrame(ByteBufAllocator alloc, Output out) {
+    return copy(alloc, out.getBuffer(), patchLength(out));
+  }
+
+  /**
+   * Patches the length of the message written to {@code out}; returns the frame's size, its bytes
+   * being {@code out.getBuffer()[0, size)}.
+   */
+  static int patchLength(Output out) {
     int length = out.position();
     byte[] bytes = out.getBuffer();
     int body = length - 4;
@@ -44,6 +52,11 @@ final class Wire {
     bytes[1] = (byte) (body >>> 16);
     bytes[2] = (byte) (body >>> 8);
     bytes[3] = (byte) body;
+    return length;
+  }
+
+  /** A buffer holding a copy of {@code bytes[0, length)}. */
+  static ByteBuf copy(ByteBufAllocator alloc, byte[] bytes, int length) {
     ByteBuf buf = alloc.ioBuffer(length);
     buf.writeBytes(bytes, 0, length);
     return buf;

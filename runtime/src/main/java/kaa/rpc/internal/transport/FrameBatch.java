@@ -61,6 +61,29 @@ public final class FrameBatch {
     }
   }
 
+  /**
+   * Writes the frame {@code bytes[0, length)} of at most {@value #SMALL_FRAME} bytes, copying it
+   * into the batch; it reaches the socket at the next {@link #flush}. After {@link #discard} it is
+   * dropped (the connection closed).
+   */
+  public void write(byte[] bytes, int length) {
+    if (length > SMALL_FRAME) {
+      throw new IllegalArgumentException(
+          "a frame of " + length + " bytes is larger than " + SMALL_FRAME);
+    }
+    if (discarded) {
+      return;
+    }
+    unflushed = true;
+    if (batch != null && batch.writableBytes() < length) {
+      emit();
+    }
+    if (batch == null) {
+      batch = freeBuffer();
+    }
+    batch.writeBytes(bytes, 0, length);
+  }
+
   /** The own buffer if Netty is done with it, else a pooled one. */
   private ByteBuf freeBuffer() {
     if (own == null) {
