@@ -117,8 +117,22 @@ class FlowControlTest {
   @Timeout(20) // the peer's reads over a Unix socket have no timeout of their own
   void resultsOverTheReplyBufferAreHeldUntilThePeerReadsThenAllArriveInOrder(@TempDir Path dir)
       throws Exception {
-    int calls = 256;
-    int size = 16 * 1024;
+    assertHeldUntilThePeerReads(dir, 256, 16 * 1024);
+  }
+
+  /**
+   * As above with 1000 results of 900 bytes (under the inbound limit): small replies made on the I/O thread are
+   * copied straight into the connection's frame batch, and still count against the reply buffer.
+   */
+  @Test
+  @Timeout(20)
+  void smallResultsOverTheReplyBufferAreHeldUntilThePeerReadsThenAllArriveInOrder(
+      @TempDir Path dir) throws Exception {
+    assertHeldUntilThePeerReads(dir, 1000, 900);
+  }
+
+  private static void assertHeldUntilThePeerReads(Path dir, int calls, int size)
+      throws Exception {
     long cap = 64 * 1024;
     List<byte[]> results = new CopyOnWriteArrayList<>();
     CountDownLatch ran = new CountDownLatch(calls);
