@@ -1,10 +1,11 @@
 package kaa.rpc.internal.codec;
 
+import com.esotericsoftware.kryo.kryo5.io.Output;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * The function names of incoming calls, decoded once: a call names its function in every frame,
+ * The function names of calls, encoded and decoded once: a call names its function in every frame,
  * and a connection calls few functions many times, so the names read recently are kept in a
  * small table and a name whose bytes match is returned without a new string. The table is direct
  * mapped and fixed in size ({@value #SLOTS} names of at most {@value #LONGEST} bytes), so a peer
@@ -43,6 +44,41 @@ final class FunctionNames {
     String name = new String(copy, StandardCharsets.UTF_8);
     TABLE[slot] = new Entry(copy, name);
     return name;
+  }
+
+  private static final Encoded[] ENCODED = new Encoded[SLOTS];
+
+  /**
+   * Writes the name of the function a call is sent to, as {@link Wire#writeString} would: a name
+   * written recently is copied from its encoding rather than encoded again. The table is direct
+   * mapped by the name's hash and fixed in size, as the one for decoding.
+   */
+  static void encode(Output out, String name) {
+    if (name == null || name.length() > LONGEST) {
+      Wire.writeString(out, name);
+      return;
+    }
+    int hash = name.hashCode();
+    int slot = (hash ^ (hash >>> 16)) & (SLOTS - 1);
+    Encoded e = ENCODED[slot];
+    if (e == null || !(e.name == name || e.name.equals(name))) {
+      Output encoding = new Output(LONGEST * 3 + 5);
+      Wire.writeString(encoding, name);
+      e = new Encoded(name, encoding.toBytes());
+      ENCODED[slot] = e;
+    }
+    out.writeBytes(e.bytes);
+  }
+
+  private static final class Encoded {
+    final String name;
+    /** The length varint and the UTF-8 bytes. */
+    final byte[] bytes;
+
+    Encoded(String name, byte[] bytes) {
+      this.name = name;
+      this.bytes = bytes;
+    }
   }
 
   private static final class Entry {

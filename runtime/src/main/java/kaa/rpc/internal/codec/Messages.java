@@ -69,7 +69,7 @@ public final class Messages {
     try {
       Output out = s.output();
       Wire.header(out, CALL, id);
-      Wire.writeString(out, name);
+      FunctionNames.encode(out, name);
       out.writeVarInt(args.length, true);
       Kryo kryo = s.kryo();
       for (Object arg : args) {

@@ -55,4 +55,32 @@ class FunctionNamesTest {
     assertEquals(longName, a);
     assertNotSame(a, decode(longName, 0), "long names are not kept");
   }
+
+  /** What {@link FunctionNames#encode} writes for {@code name}, then what writeString writes. */
+  private static void assertEncodedAsWriteString(String name) {
+    com.esotericsoftware.kryo.kryo5.io.Output cached =
+        new com.esotericsoftware.kryo.kryo5.io.Output(64, -1);
+    com.esotericsoftware.kryo.kryo5.io.Output plain =
+        new com.esotericsoftware.kryo.kryo5.io.Output(64, -1);
+    cached.writeByte(7); // not at the start of the buffer
+    plain.writeByte(7);
+    FunctionNames.encode(cached, name);
+    Wire.writeString(plain, name);
+    org.junit.jupiter.api.Assertions.assertArrayEquals(plain.toBytes(), cached.toBytes(), name);
+  }
+
+  @Test
+  void aNameIsEncodedAsAnyStringWhetherKeptOrNot() {
+    for (int round = 0; round < 3; round++) {
+      for (int i = 0; i < FunctionNames.SLOTS * 4; i++) {
+        assertEncodedAsWriteString("Service" + i + ".method");
+      }
+    }
+    assertEncodedAsWriteString("Kalkül.zähle");
+    assertEncodedAsWriteString("");
+    assertEncodedAsWriteString(null);
+    assertEncodedAsWriteString("x".repeat(FunctionNames.LONGEST + 1));
+    assertEncodedAsWriteString("\u4e2d".repeat(FunctionNames.LONGEST)); // 3 bytes a char
+    assertEncodedAsWriteString(new String("Service1.method")); // equal, not the same string
+  }
 }
