@@ -33,6 +33,8 @@ final class Outbox {
   /** Many producers, one consumer (whichever thread runs the event loop): no node per item. */
   private final Queue<Object> ops = PlatformDependent.newMpscQueue(CHUNK, 1 << 30);
   private final AtomicBoolean scheduled = new AtomicBoolean();
+  /** The loop refused a drain: it has stopped, and what is queued from now on is discarded. */
+  private volatile boolean stopped;
   private final Runnable drain = this::drain;
 
   Outbox(EventExecutor loop, Sink sink) {
@@ -46,9 +48,14 @@ final class Outbox {
     if (!scheduled.get() && scheduled.compareAndSet(false, true)) {
       try {
         loop.execute(drain);
-      } catch (RejectedExecutionException stopped) {
-        discardAll();
+      } catch (RejectedExecutionException e) {
+        stopped = true; // no drain will run, and scheduled stays set: every add looks at this
       }
+    }
+    if (stopped) {
+      // Whoever saw the loop stop, or queued after it did, discards: an item queued while another
+      // thread discards is either taken by that thread or seen here.
+      discardAll();
     }
   }
 
