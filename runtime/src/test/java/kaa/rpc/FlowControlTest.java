@@ -121,14 +121,15 @@ class FlowControlTest {
   }
 
   /**
-   * As above with 1000 results of 900 bytes (under the inbound limit): small replies made on the I/O thread are
-   * copied straight into the connection's frame batch, and still count against the reply buffer.
+   * As above with 4000 results of 900 bytes (3.6 MB, many times what a socket's kernel buffer
+   * holds): small replies made on the I/O thread are copied straight into the connection's frame
+   * batch, and still count against the reply buffer.
    */
   @Test
   @Timeout(20)
   void smallResultsOverTheReplyBufferAreHeldUntilThePeerReadsThenAllArriveInOrder(
       @TempDir Path dir) throws Exception {
-    assertHeldUntilThePeerReads(dir, 1000, 900);
+    assertHeldUntilThePeerReads(dir, 4000, 900);
   }
 
   private static void assertHeldUntilThePeerReads(Path dir, int calls, int size)
@@ -136,7 +137,12 @@ class FlowControlTest {
     long cap = 64 * 1024;
     List<byte[]> results = new CopyOnWriteArrayList<>();
     CountDownLatch ran = new CountDownLatch(calls);
-    Options options = Options.builder().executor(Runnable::run).maxBufferedReplyBytes(cap).build();
+    Options options =
+        Options.builder()
+            .executor(Runnable::run)
+            .maxBufferedReplyBytes(cap)
+            .maxInboundCalls(calls + 1) // all run, and the seal after them
+            .build();
     try (Server server = new Server(dir.resolve("r.sock").toString(), SECRET, options)) {
       server.connect(
           TestDispatchers.function(

@@ -118,7 +118,9 @@ final class Connection extends ChannelInboundHandlerAdapter implements Outbox.Si
   void finish(InboundCall call, Object value, Throwable error) {
     if (error == null && !call.isCancelled() && ctx.executor().inEventLoop()) {
       if (!closed && buffer.writeOrPrepare(call, value)) { // written: no buffer of its own
-        running.remove(call.id);
+        if (running.get(call.id) == call) { // a peer that reused the id has another call there
+          running.remove(call.id);
+        }
         flow.answered();
       } else {
         process(call);

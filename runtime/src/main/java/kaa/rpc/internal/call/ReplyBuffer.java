@@ -72,8 +72,6 @@ final class ReplyBuffer {
   private final ArrayDeque<InboundCall> held = new ArrayDeque<>();
   /** Results held or about to be (any thread): while any are, new results wait behind them. */
   private final AtomicInteger holding = new AtomicInteger();
-  /** Reply bytes {@link #writeOrPrepare} may write now (event loop, set before each encode). */
-  private long room;
   private boolean draining;
   private boolean drainHook;
 
@@ -126,7 +124,6 @@ final class ReplyBuffer {
       hold(call, value, -1); // not even encoded: it could not go now
       return false;
     }
-    room = waiting == 0 ? Long.MAX_VALUE : limit - waiting;
     ByteBuf frame = replies.encodeResult(ctx.alloc(), call.id, value, this, ReplyBuffer::gather);
     if (frame == null) {
       return true;
@@ -145,8 +142,9 @@ final class ReplyBuffer {
   private static ByteBuf gather(ReplyBuffer buffer, byte[] bytes, int length) {
     if (length <= FrameBatch.SMALL_FRAME
         && length - 4 <= buffer.replies.peerMaxFrame()
-        && length <= buffer.room) {
-      buffer.link.write(bytes, length);
+        && buffer.reserve(length)) { // counted as any reply, against replies other threads make
+      buffer.link.write(bytes, length); // now in the batch, which the buffered bytes count
+      buffer.queuedReplyBytes.addAndGet(-length);
       return null;
     }
     return Messages.copy(buffer.ctx.alloc(), bytes, length);

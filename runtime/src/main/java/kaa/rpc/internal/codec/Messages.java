@@ -151,15 +151,18 @@ public final class Messages {
     KryoSession s = serialization.borrow();
     try {
       Output out = s.output();
-      Wire.header(out, RESULT, id);
-      s.kryo().writeClassAndObject(out, value);
-      DecodeCost.check(s, out, "result", "");
-      int length = Wire.patchLength(out);
-      return sink.take(target, out.getBuffer(), length);
-    } catch (SerializationException e) {
-      throw e; // already says what was wrong
-    } catch (RuntimeException e) {
-      throw CodecFailures.serializationFailure("result", e);
+      int length;
+      try {
+        Wire.header(out, RESULT, id);
+        s.kryo().writeClassAndObject(out, value);
+        DecodeCost.check(s, out, "result", "");
+        length = Wire.patchLength(out);
+      } catch (SerializationException e) {
+        throw e; // already says what was wrong
+      } catch (RuntimeException e) {
+        throw CodecFailures.serializationFailure("result", e);
+      }
+      return sink.take(target, out.getBuffer(), length); // its failure is its own, not the value's
     } finally {
       serialization.release(s);
     }

@@ -41,24 +41,18 @@ public final class FrameBatch {
 
   /** Writes {@code frame} (taking it over); it reaches the socket at the next {@link #flush}. */
   public void write(ByteBuf frame) {
-    unflushed = true;
     int size = frame.readableBytes();
     if (size > SMALL_FRAME || discarded) {
       emit();
       ctx.write(frame, ctx.voidPromise()); // after a discard, Netty fails and releases it
-      return;
+    } else {
+      try {
+        batchWithRoom(size).writeBytes(frame);
+      } finally {
+        frame.release();
+      }
     }
-    if (batch != null && batch.writableBytes() < size) {
-      emit();
-    }
-    if (batch == null) {
-      batch = freeBuffer();
-    }
-    try {
-      batch.writeBytes(frame);
-    } finally {
-      frame.release();
-    }
+    unflushed = true; // last: a flush run inside the writes above (a writability change) is done
   }
 
   /**
@@ -74,14 +68,27 @@ public final class FrameBatch {
     if (discarded) {
       return;
     }
-    unflushed = true;
-    if (batch != null && batch.writableBytes() < length) {
+    batchWithRoom(length).writeBytes(bytes, 0, length);
+    unflushed = true; // last, as in write(ByteBuf)
+  }
+
+  /**
+   * The batch, with room for {@code size} bytes (at most {@value #SMALL_FRAME}): a full one is
+   * handed to Netty first. Handing it over may change the channel's writability, whose handlers
+   * may write and flush (and start a new batch) before this returns, hence the loop.
+   */
+  private ByteBuf batchWithRoom(int size) {
+    while (true) {
+      ByteBuf frames = batch;
+      if (frames == null) {
+        frames = freeBuffer();
+        batch = frames;
+      }
+      if (frames.writableBytes() >= size) {
+        return frames;
+      }
       emit();
     }
-    if (batch == null) {
-      batch = freeBuffer();
-    }
-    batch.writeBytes(bytes, 0, length);
   }
 
   /** The own buffer if Netty is done with it, else a pooled one. */

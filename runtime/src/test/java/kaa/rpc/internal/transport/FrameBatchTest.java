@@ -133,4 +133,95 @@ class FrameBatchTest {
     assertEquals(0, late.refCnt(), "Netty failed and released the write");
     channel.finishAndReleaseAll();
   }
+
+  /**
+   * A channel whose writability changes once 1 KiB waits in Netty, with {@code onChange} run (with
+   * the batch) on every change, as the connection's handler does.
+   */
+  private static final class Watched {
+    final EmbeddedChannel channel;
+    final FrameBatch batch;
+
+    Watched(java.util.function.Consumer<FrameBatch> onChange) {
+      FrameBatch[] made = new FrameBatch[1];
+      channel =
+          new EmbeddedChannel(
+              new ChannelInboundHandlerAdapter() {
+                @Override
+                public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+                  onChange.accept(made[0]);
+                }
+              });
+      channel
+          .config()
+          .setWriteBufferWaterMark(new io.netty.channel.WriteBufferWaterMark(512, 1024));
+      made[0] = new FrameBatch(channel.pipeline().firstContext());
+      batch = made[0];
+    }
+
+    /** Bytes written out so far (buffers released). */
+    int writtenBytes() {
+      int n = 0;
+      ByteBuf b;
+      while ((b = channel.readOutbound()) != null) {
+        n += b.readableBytes();
+        b.release();
+      }
+      return n;
+    }
+  }
+
+  @Test
+  void aFrameWrittenWhileAWritabilityChangeFlushedStillGoesAtTheNextFlush() {
+    // The connection flushes when the channel turns unwritable or writable again; the frame
+    // whose write made the full batch go to Netty must still count as unflushed afterwards.
+    Watched w = new Watched(FrameBatch::flushIfNeeded);
+    int frames = FrameBatch.BATCH_BYTES / 32 + 1; // the last one hands the full batch over
+    byte[] frame = new byte[32];
+    for (int i = 0; i < frames; i++) {
+      w.batch.write(frame, frame.length);
+    }
+    w.batch.flushIfNeeded();
+    assertEquals(frames * 32, w.writtenBytes(), "every frame reached the socket");
+    w.batch.discard();
+    w.channel.finishAndReleaseAll();
+  }
+
+  @Test
+  void framesWrittenByAWritabilityHandlerDuringAWriteDoNotOverfillTheBatch() {
+    // While the full batch goes to Netty, the handler writes 3500 bytes into a new one; the
+    // frame being written then no longer fits there and must start another.
+    byte[] nested = new byte[875];
+    boolean[] once = {false};
+    Watched w =
+        new Watched(
+            batch -> {
+              if (!once[0]) {
+                once[0] = true;
+                for (int i = 0; i < 4; i++) {
+                  batch.write(nested, nested.length);
+                }
+              }
+            });
+    byte[] frame = new byte[1000];
+    for (int i = 0; i < 5; i++) { // 4000 bytes, then a fifth that hands the batch over
+      w.batch.write(frame, frame.length);
+    }
+    w.batch.flush();
+    assertEquals(5 * 1000 + 4 * 875, w.writtenBytes());
+    w.batch.discard();
+    w.channel.finishAndReleaseAll();
+  }
+
+  @Test
+  void bytesWrittenAfterADiscardAreDroppedAndOversizedOnesRefused() {
+    org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class,
+        () -> batch.write(new byte[FrameBatch.SMALL_FRAME + 1], FrameBatch.SMALL_FRAME + 1));
+    batch.discard();
+    batch.write(new byte[10], 10);
+    batch.flush();
+    assertNull(channel.readOutbound(), "nothing is written after the discard");
+    channel.finishAndReleaseAll();
+  }
 }
