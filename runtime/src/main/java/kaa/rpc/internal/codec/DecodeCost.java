@@ -54,6 +54,74 @@ final class DecodeCost {
   }
 
   /**
+   * {@link #check} for a call's positional arguments {@code args}, skipping the measuring decode
+   * when every argument is of a kind whose cost is known without it ({@link #flatBound}).
+   */
+  static void checkArguments(KryoSession s, Output out, String name, Object[] args) {
+    int frameBytes = out.position() - 4;
+    if (frameBytes <= MEASURED_ABOVE) {
+      return;
+    }
+    // The frame's copy, and the function's name (charged 2 bytes a UTF-8 byte, at most 3 a char).
+    long bound = FIXED_BOUND + frameBytes + 2 * (3L * (name == null ? 0 : name.length()) + 1);
+    for (Object arg : args) {
+      long cost = flatBound(arg);
+      if (cost < 0) {
+        check(s, out, "arguments of ", name);
+        return;
+      }
+      bound += cost;
+    }
+    if (bound > FrameBudget.budgetOf(frameBytes)) {
+      check(s, out, "arguments of ", name);
+    }
+  }
+
+  /** {@link #check} for a result {@code value}, as {@link #checkArguments}. */
+  static void checkResult(KryoSession s, Output out, Object value) {
+    int frameBytes = out.position() - 4;
+    if (frameBytes <= MEASURED_ABOVE) {
+      return;
+    }
+    long cost = flatBound(value);
+    if (cost < 0 || FIXED_BOUND + frameBytes + cost > FrameBudget.budgetOf(frameBytes)) {
+      check(s, out, "result", "");
+    }
+  }
+
+  /**
+   * What a frame of flat values is charged besides its values and its copy (and, for a call, its
+   * function's name): the message's own arrays and Kryo's class tags, with room to spare.
+   */
+  static final long FIXED_BOUND = 4096;
+
+  /**
+   * Most that decoding {@code value} is charged (its class tag aside), if it is null, a boxed
+   * primitive or a {@code byte[]}; -1 for any other value, whose cost only a decode tells. A
+   * {@code byte[]} of n bytes is charged an array of n: measuring it would decode the array again,
+   * a copy and an allocation as large as the payload, at every call.
+   */
+  static long flatBound(Object value) {
+    if (value == null) {
+      return 0;
+    }
+    if (value instanceof byte[]) {
+      return FrameBudget.ARRAY + ((byte[]) value).length;
+    }
+    if (value instanceof Integer
+        || value instanceof Long
+        || value instanceof Double
+        || value instanceof Boolean
+        || value instanceof Float
+        || value instanceof Short
+        || value instanceof Byte
+        || value instanceof Character) {
+      return 64;
+    }
+    return -1;
+  }
+
+  /**
    * What decoding the message just written to {@code out} costs the receiver's frame budget, or 0
    * for a frame of at most {@link #MEASURED_ABOVE} bytes (not measured).
    */

@@ -75,7 +75,7 @@ public final class Messages {
       for (Object arg : args) {
         kryo.writeClassAndObject(out, arg);
       }
-      DecodeCost.check(s, out, "arguments of ", name);
+      DecodeCost.checkArguments(s, out, name, args);
       return Wire.toFrame(alloc, out);
     } catch (SerializationException e) {
       throw e; // already says what was wrong
@@ -155,7 +155,7 @@ public final class Messages {
       try {
         Wire.header(out, RESULT, id);
         s.kryo().writeClassAndObject(out, value);
-        DecodeCost.check(s, out, "result", "");
+        DecodeCost.checkResult(s, out, value);
         length = Wire.patchLength(out);
       } catch (SerializationException e) {
         throw e; // already says what was wrong

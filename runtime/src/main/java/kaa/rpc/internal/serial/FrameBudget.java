@@ -23,7 +23,7 @@ public final class FrameBudget {
   static final long REF = 4;
 
   /** Bytes of an array's header. */
-  static final long ARRAY = 16;
+  public static final long ARRAY = 16;
 
   /** Bytes of the smallest object. */
   static final long OBJECT = 16;
