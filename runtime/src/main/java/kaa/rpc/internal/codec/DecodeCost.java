@@ -55,24 +55,15 @@ final class DecodeCost {
 
   /**
    * {@link #check} for a call's positional arguments {@code args}, skipping the measuring decode
-   * when every argument is of a kind whose cost is known without it ({@link #flatBound}).
+   * when every argument is of a kind whose cost is known without it ({@link #argumentsBound}).
    */
   static void checkArguments(KryoSession s, Output out, String name, Object[] args) {
     int frameBytes = out.position() - 4;
     if (frameBytes <= MEASURED_ABOVE) {
       return;
     }
-    // The frame's copy, and the function's name (charged 2 bytes a UTF-8 byte, at most 3 a char).
-    long bound = FIXED_BOUND + frameBytes + 2 * (3L * (name == null ? 0 : name.length()) + 1);
-    for (Object arg : args) {
-      long cost = flatBound(arg);
-      if (cost < 0) {
-        check(s, out, "arguments of ", name);
-        return;
-      }
-      bound += cost;
-    }
-    if (bound > FrameBudget.budgetOf(frameBytes)) {
+    long bound = argumentsBound(frameBytes, name, args);
+    if (bound < 0 || bound > FrameBudget.budgetOf(frameBytes)) {
       check(s, out, "arguments of ", name);
     }
   }
@@ -83,10 +74,35 @@ final class DecodeCost {
     if (frameBytes <= MEASURED_ABOVE) {
       return;
     }
-    long cost = flatBound(value);
-    if (cost < 0 || FIXED_BOUND + frameBytes + cost > FrameBudget.budgetOf(frameBytes)) {
+    long bound = resultBound(frameBytes, value);
+    if (bound < 0 || bound > FrameBudget.budgetOf(frameBytes)) {
       check(s, out, "result", "");
     }
+  }
+
+  /**
+   * Most that decoding a call of {@code frameBytes} to {@code name} with {@code args} is charged,
+   * if every argument is flat ({@link #flatBound}); else -1.
+   */
+  static long argumentsBound(int frameBytes, String name, Object[] args) {
+    // The frame's copy; the function's name (2 bytes a UTF-8 byte, at most 3 a char); the arrays
+    // of values and of names.
+    long bound = FIXED_BOUND + frameBytes + 2 * (3L * (name == null ? 0 : name.length()) + 1);
+    bound += 2 * (FrameBudget.ARRAY + 4L * args.length);
+    for (Object arg : args) {
+      long cost = flatBound(arg);
+      if (cost < 0) {
+        return -1;
+      }
+      bound += cost;
+    }
+    return bound;
+  }
+
+  /** Most that decoding a result of {@code frameBytes} holding {@code value} is charged, or -1. */
+  static long resultBound(int frameBytes, Object value) {
+    long cost = flatBound(value);
+    return cost < 0 ? -1 : FIXED_BOUND + frameBytes + cost;
   }
 
   /**

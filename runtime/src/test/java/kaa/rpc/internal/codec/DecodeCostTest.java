@@ -23,7 +23,17 @@ class DecodeCostTest {
     {new byte[0], new byte[5000], null, 7, 8L, 9.5, true, 'c', (short) 3, (byte) 4, 1.5f},
     {new byte[2000], new byte[2000], new byte[2000]},
     {null, null, new byte[400]},
+    many(null), // the argument array's charge, larger than the frame's values
+    many(new byte[0]),
+    many(500_000),
   };
+
+  /** 10,000 arguments, each {@code value}. */
+  private static Object[] many(Object value) {
+    Object[] args = new Object[10_000];
+    java.util.Arrays.fill(args, value);
+    return args;
+  }
 
   /** What the receiver is charged for the call frame just written, and the bound of its args. */
   private void assertBoundCoversCharge(String name, Object[] args) {
@@ -38,11 +48,7 @@ class DecodeCostTest {
       }
       int frameBytes = out.position() - 4;
       long charged = DecodeCost.of(s, out);
-      long bound =
-          DecodeCost.FIXED_BOUND + frameBytes + 2 * (3L * name.length() + 1);
-      for (Object arg : args) {
-        bound += DecodeCost.flatBound(arg);
-      }
+      long bound = DecodeCost.argumentsBound(frameBytes, name, args);
       assertTrue(charged > 0, "measured");
       assertTrue(
           bound >= charged, name + ": bound " + bound + " < charged " + charged + " of call");
@@ -73,7 +79,7 @@ class DecodeCostTest {
         }
         int frameBytes = out.position() - 4;
         long charged = DecodeCost.of(s, out);
-        long bound = DecodeCost.FIXED_BOUND + frameBytes + DecodeCost.flatBound(value);
+        long bound = DecodeCost.resultBound(frameBytes, value);
         assertTrue(charged > 0, "measured");
         assertTrue(bound >= charged, "bound " + bound + " < charged " + charged + " of result");
       } finally {
@@ -88,5 +94,7 @@ class DecodeCostTest {
     assertTrue(DecodeCost.flatBound(new int[3]) < 0);
     assertTrue(DecodeCost.flatBound(List.of()) < 0);
     assertTrue(DecodeCost.flatBound(new Object[0]) < 0);
+    assertTrue(DecodeCost.argumentsBound(1000, "f", new Object[] {1, "text"}) < 0);
+    assertTrue(DecodeCost.resultBound(1000, List.of(1)) < 0);
   }
 }
